@@ -1,0 +1,82 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ownVersion, registerBuiltinModels, TailforgeError } from '@tailforge/core';
+import { createLogger, type LogFormat, type Logger } from './log/logger.js';
+import { logFormat } from './options.js';
+import { runCommand } from './commands/run.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Exit codes: 0 success; 1 failure (a defect or the environment, e.g. disk
+ * full); 2 bad usage or bad input (the message names the option, or the file,
+ * row and column).
+ */
+export const EXIT = { ok: 0, failure: 1, input: 2 } as const;
+
+/** Runs the tailforge command line; resolves to the process exit code and never throws. */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  registerBuiltinModels();
+  let exitCode: number = EXIT.ok;
+  let logger: Logger | undefined;
+  const program = new Command('tailforge');
+  const log = (): Logger => {
+    if (logger === undefined) {
+      const o = program.opts<{ logFormat?: LogFormat; quiet?: boolean }>();
+      logger = createLogger({ format: o.logFormat ?? (io.stderr.isTTY ? 'text' : 'json'), quiet: o.quiet ?? false, stream: io.stderr });
+    }
+    return logger;
+  };
+  program
+    .description('tailforge: stress scenarios from generative and classical models; VaR, expected shortfall and drawdowns; reports.')
+    .version(ownVersion(import.meta.url) ?? '0.0.0', '-V, --version')
+    .addOption(new Option('--log-format <format>', 'text or json lines (default: text on a terminal, json otherwise)').argParser(logFormat))
+    .option('-q, --quiet', 'print errors only')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 failure, 2 bad usage or bad input.\n' +
+        'Example:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example',
+    )
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  const context = { log, argv, setExit: (c: number) => (exitCode = c) };
+  program.addCommand(runCommand(context).exitOverride());
+  // Subcommands inherit the output routing and error handling.
+  for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.input;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io, logger);
+  }
+}
+
+function reportError(err: unknown, io: CliIo, logger: Logger | undefined): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its message (help, version, or the usage error).
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.input;
+  }
+  if (err instanceof TailforgeError) {
+    if (logger) logger.error('error', err.message, { exitCode: err.exitCode });
+    else io.stderr.write(`error: ${err.message}\n`);
+    if (process.env.TAILFORGE_DEBUG) io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as NodeJS.ErrnoException;
+  const message = e?.code && e?.path ? `${e.code} on ${e.path}: ${e.message}` : String(e?.message ?? err);
+  if (logger) logger.error('failure', message, { exitCode: EXIT.failure });
+  else io.stderr.write(`error: ${message}\n`);
+  io.stderr.write(process.env.TAILFORGE_DEBUG ? `${e?.stack}\n` : 'This is not an input error; set TAILFORGE_DEBUG=1 for the stack trace and report it.\n');
+  return EXIT.failure;
+}

@@ -1,0 +1,104 @@
+import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
+import type { Logger } from '../log/logger.js';
+import { confidenceList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
+import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
+import { buildSummary } from '../output/summary.js';
+import { riskCsv } from '../output/risk-csv.js';
+import { buildManifest } from '../output/manifest.js';
+import { renderReport } from '../report/report-html.js';
+
+export const RUN_DEFAULTS = {
+  model: 'bootstrap',
+  paths: 10_000,
+  horizon: 10,
+  confidence: '0.95,0.99',
+  seed: 1,
+  missing: 'error' as MissingPolicy,
+};
+
+interface RunOptions {
+  portfolio: string;
+  prices: string;
+  model: string;
+  modelParam?: RawParams;
+  paths: number;
+  horizon: number;
+  confidence: number[];
+  seed: number;
+  missing: MissingPolicy;
+  lookback?: number;
+  out: string;
+}
+
+export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
+  return new Command('run')
+    .summary('stress-test one portfolio: scenario paths, VaR / ES, drawdowns, report')
+    .description(
+      'Fits a scenario model to the price history of the portfolio\'s symbols, generates scenario paths,\n' +
+        'values the portfolio along them and writes summary.json, risk.csv, report.html and manifest.json to --out.\n' +
+        'VaR and ES are reported as positive losses over the horizon.',
+    )
+    .requiredOption('--portfolio <file>', 'portfolio: CSV "symbol,quantity" (or "symbol,market_value") or JSON {"positions":[{"symbol","quantity"}]}')
+    .requiredOption('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
+    .requiredOption('--out <dir>', 'output directory (created if missing; files in it are replaced atomically)')
+    .addOption(new Option('--model <name>', `scenario model: ${listModels().map((m) => m.name).join(', ')}`).default(RUN_DEFAULTS.model))
+    .option('--model-param <key=value>', 'model parameter, repeatable (e.g. blockLength=10 for bootstrap)', modelParam)
+    .option('--paths <n>', 'number of scenario paths', positiveInt('--paths', 50_000_000), RUN_DEFAULTS.paths)
+    .option('--horizon <days>', 'path length in trading days', positiveInt('--horizon', 2520), RUN_DEFAULTS.horizon)
+    .option('--confidence <list>', 'comma-separated confidence levels for VaR / ES', confidenceList, confidenceList(RUN_DEFAULTS.confidence))
+    .option('--seed <n>', 'random seed; the same seed and inputs give the same figures', seed, RUN_DEFAULTS.seed)
+    .addOption(
+      new Option('--missing <policy>', 'missing price cells (NA or empty): error = stop and name them; ffill = carry the last price forward; drop = drop those dates')
+        .choices(['error', 'ffill', 'drop'])
+        .argParser(missingPolicy)
+        .default(RUN_DEFAULTS.missing),
+    )
+    .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
+    .action(async (opts: RunOptions) => {
+      const log = context.log();
+      const startedAt = new Date();
+      const config: StressRunConfig = {
+        portfolioFile: opts.portfolio,
+        pricesFile: opts.prices,
+        model: opts.model,
+        modelParams: opts.modelParam ?? {},
+        paths: opts.paths,
+        horizon: opts.horizon,
+        confidence: opts.confidence,
+        seed: opts.seed,
+        missing: opts.missing,
+        lookback: opts.lookback,
+      };
+      const result = await stressRun(config, log);
+      const summary = buildSummary(result, startedAt.toISOString());
+      const out = resolve(opts.out);
+      await mkdir(out, { recursive: true });
+      const files = {
+        summary: join(out, 'summary.json'),
+        risk: join(out, 'risk.csv'),
+        report: join(out, 'report.html'),
+        manifest: join(out, 'manifest.json'),
+      };
+      const html = await renderReport(result, summary);
+      // Each file is written to a temporary name and renamed into place; the
+      // manifest goes last, so a manifest always describes complete outputs.
+      await writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+      await writeFileAtomic(files.risk, riskCsv(summary));
+      await writeFileAtomic(files.report, html);
+      const manifest = await buildManifest(result, context.argv, startedAt, [
+        { role: 'summary', path: files.summary },
+        { role: 'risk', path: files.risk },
+        { role: 'report', path: files.report },
+      ]);
+      await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      for (const r of summary.risk) {
+        log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);
+      }
+      log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
+      log.info('done', `wrote ${out}/{summary.json,risk.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out, durationMs: Date.now() - startedAt.getTime() });
+      context.setExit(0);
+    });
+}

@@ -1,0 +1,58 @@
+import { InvalidArgumentError } from 'commander';
+import { MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
+import type { LogFormat } from './log/logger.js';
+
+/** Option parsers shared by the commands: each rejects a bad value with what was expected. */
+
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+export function seed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 0xffffffff) {
+    throw new InvalidArgumentError(`seed must be a whole number from 0 to 4294967295, got "${value}"`);
+  }
+  return n;
+}
+
+/** Comma-separated confidence levels, each in (0, 1), e.g. `0.95,0.99`; returned sorted and unique. */
+export function confidenceList(value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) throw new InvalidArgumentError('give at least one confidence level, e.g. 0.95,0.99');
+  const levels = parts.map((p) => {
+    const n = Number(p);
+    if (!/^0?\.\d+$/.test(p) || !(n > 0 && n < 1)) {
+      throw new InvalidArgumentError(`confidence levels are numbers strictly between 0 and 1 (e.g. 0.99), got "${p}"`);
+    }
+    return n;
+  });
+  return [...new Set(levels)].sort((a, b) => a - b);
+}
+
+export function missingPolicy(value: string): MissingPolicy {
+  if (!(MISSING_POLICIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${MISSING_POLICIES.join(', ')}, got "${value}"`);
+  }
+  return value as MissingPolicy;
+}
+
+export function logFormat(value: string): LogFormat {
+  if (value !== 'text' && value !== 'json') throw new InvalidArgumentError(`must be text or json, got "${value}"`);
+  return value;
+}
+
+/** Repeatable `key=value`; numbers and booleans are typed, the model validates names and ranges. */
+export function modelParam(value: string, previous: RawParams = {}): RawParams {
+  const m = /^([A-Za-z][A-Za-z0-9_-]*)=(.*)$/.exec(value);
+  if (m === null) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  const raw = m[2].trim();
+  const typed = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  return { ...previous, [m[1]]: typed };
+}

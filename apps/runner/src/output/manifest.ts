@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
+import type { StressRunResult } from '../stress/stress-run.js';
+
+/**
+ * manifest.json: what it takes to reproduce a run: the inputs' hashes, the
+ * model, seed and settings, the versions of everything that computed it.
+ */
+export const MANIFEST_SCHEMA = 'tailforge.manifest';
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+export async function fileRecord(role: string, path: string) {
+  const abs = resolve(path);
+  const [sha256, st] = await Promise.all([sha256File(abs), stat(abs)]);
+  return { role, path: abs, sha256, bytes: st.size };
+}
+
+export function versions() {
+  return {
+    tailforge: ownVersion(import.meta.url),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    libraries: {
+      ...coreLibraryVersions(),
+      'simple-statistics': packageVersion('simple-statistics', resolveFrom('@tailforge/risk')),
+      vega: packageVersion('vega', import.meta.url),
+      'vega-lite': packageVersion('vega-lite', import.meta.url),
+      commander: packageVersion('commander', import.meta.url),
+    },
+  };
+}
+
+export async function buildManifest(
+  r: StressRunResult,
+  argv: readonly string[],
+  startedAt: Date,
+  outputs: ReadonlyArray<{ role: string; path: string }>,
+) {
+  const finishedAt = new Date();
+  return {
+    schema: MANIFEST_SCHEMA,
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    command: ['tailforge', ...argv],
+    cwd: process.cwd(),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    timingsMs: r.timings,
+    inputs: await Promise.all([fileRecord('portfolio', r.config.portfolioFile), fileRecord('prices', r.config.pricesFile)]),
+    settings: {
+      paths: r.config.paths,
+      horizonDays: r.config.horizon,
+      confidence: r.config.confidence,
+      seed: r.config.seed,
+      missingPolicy: r.config.missing,
+      lookback: r.config.lookback ?? null,
+    },
+    missingData: r.missingReport,
+    model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },
+    // Classical models compute in plain JavaScript; TensorFlow backends are reported by the models that use them.
+    backend: r.model.capabilities.needsTensorflow ? 'tensorflow' : 'js',
+    versions: versions(),
+    outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path))),
+  };
+}
+
+/** URL of a dependency's entry module, to look up that dependency's own dependencies. */
+function resolveFrom(specifier: string): string {
+  try {
+    return import.meta.resolve(specifier);
+  } catch {
+    return import.meta.url;
+  }
+}

@@ -1,0 +1,29 @@
+import { open } from 'node:fs/promises';
+import { InputError } from '@tailforge/core';
+
+/**
+ * The symbol columns of a prices CSV, read from its header line only, so a
+ * portfolio can be checked against them before the whole file is parsed.
+ */
+export async function peekSymbols(file: string): Promise<string[]> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'prices file not found' : `cannot read prices file (${code ?? String(err)})`, { file });
+  }
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const header = text.split(/\r?\n/, 1)[0] ?? '';
+    const cols = header.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    if (cols.length < 2 || cols[0].toLowerCase() !== 'date') {
+      throw new InputError(`expected a header "date,<symbol>,<symbol>...", found "${header.slice(0, 80)}"`, { file, row: 1 });
+    }
+    return cols.slice(1);
+  } finally {
+    await handle.close();
+  }
+}

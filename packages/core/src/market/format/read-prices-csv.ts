@@ -1,0 +1,275 @@
+import { readFile } from 'node:fs/promises';
+import { fromCSV } from 'arquero';
+import { InputError } from '../../errors.js';
+import { MISSING_POLICIES, type MissingPolicy, type PriceTable } from '../types.js';
+import { isoDateProblem } from '../table/iso-date.js';
+import { listSome, resolveSymbols } from '../table/symbols.js';
+import { scanCsvRecords } from './csv-records.js';
+
+export interface ReadPricesOptions {
+  /** Symbols to keep, in this order; all, in file order, when omitted. Only these are checked. */
+  readonly symbols?: readonly string[];
+  /** What to do with missing prices; default `error`. */
+  readonly missing?: MissingPolicy;
+}
+
+/** What the missing-data policy did; plain JSON so it can go into a run manifest. */
+export interface MissingDataReport {
+  readonly policy: MissingPolicy;
+  /** Data rows in the file (blank lines not counted). */
+  readonly rowsRead: number;
+  /** Rows in the resulting table. */
+  readonly rowsKept: number;
+  /** Missing cells among the selected symbols. */
+  readonly missingCells: number;
+  /** Cells filled by `ffill`. */
+  readonly filledCells: number;
+  /** Rows dropped by `drop`. */
+  readonly droppedRows: number;
+  /** Dates of the first dropped rows (at most {@link MAX_LISTED_DATES}). */
+  readonly droppedDates: readonly string[];
+}
+
+const MAX_LISTED_DATES = 10;
+const MAX_LISTED_CELLS = 5;
+
+/**
+ * Reads a price file: header `date,SYM1,SYM2,...`, one row per date
+ * (YYYY-MM-DD, strictly increasing), prices > 0. Every problem is an
+ * InputError naming the file, the 1-based line and the column.
+ */
+export async function readPricesCsv(path: string, options: ReadPricesOptions = {}): Promise<PriceTable> {
+  return (await readPricesCsvWithReport(path, options)).table;
+}
+
+/** {@link readPricesCsv}, plus a report of what the missing-data policy did. */
+export async function readPricesCsvWithReport(
+  path: string,
+  options: ReadPricesOptions = {},
+): Promise<{ table: PriceTable; report: MissingDataReport }> {
+  checkPolicy(options.missing);
+  return parsePricesCsv(await readText(path), path, options);
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'file not found'
+      : code === 'EISDIR' ? 'is a directory, not a CSV file'
+      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : `cannot read the file (${(e as Error).message})`;
+    throw new InputError(reason, { file: path }, { cause: e });
+  }
+}
+
+function checkPolicy(policy: unknown): void {
+  if (policy !== undefined && !MISSING_POLICIES.includes(policy as MissingPolicy)) {
+    throw new InputError(`unknown missing-data policy "${String(policy)}"; use ${MISSING_POLICIES.join(', ')}`);
+  }
+}
+
+/** A decimal number (sign, digits, optional fraction and exponent); no hex, no `Infinity`, no separators. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITE = /^[+-]?inf(?:inity)?$/i;
+
+/** `NA`, `N/A`, `NaN`, `null` or empty, any case (already trimmed). */
+function isMissingToken(s: string): boolean {
+  if (s.length === 0) return true;
+  if (s.length > 4) return false;
+  const l = s.toLowerCase();
+  return l === 'na' || l === 'n/a' || l === 'nan' || l === 'null';
+}
+
+function trimmed(raw: string | null | undefined): string {
+  if (raw == null) return '';
+  const n = raw.length;
+  return n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
+}
+
+/** Cells of one arquero column, as an indexable array. */
+function columnValues(col: { length: number; at(i: number): unknown } | undefined): ArrayLike<string | null | undefined> {
+  if (col === undefined) return [];
+  if (Array.isArray(col)) return col as (string | null | undefined)[];
+  const out = new Array<string | null | undefined>(col.length);
+  for (let i = 0; i < col.length; i++) out[i] = col.at(i) as string | null | undefined;
+  return out;
+}
+
+/** Parses the text of a price file; `file` is only used in messages. */
+export function parsePricesCsv(
+  input: string,
+  file: string,
+  options: ReadPricesOptions = {},
+): { table: PriceTable; report: MissingDataReport } {
+  const policy = options.missing ?? 'error';
+  checkPolicy(policy);
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') {
+    throw new InputError('file is empty; expected a header "date,SYMBOL,..." and one row per date', { file });
+  }
+
+  // arquero splits and unquotes; no header handling and no type inference, so
+  // the raw header can be checked and every cell parsed (and named) here.
+  const records = scanCsvRecords(text);
+  const aq = fromCSV(text, { header: false, autoType: false });
+  const cols = aq.columnNames().map((name) => columnValues(aq.column(name)));
+  const nCols = cols.length;
+  const nRecords = cols[0].length;
+  const aligned = records.count === nRecords;
+  const lineOf = (r: number): number => (aligned ? records.line[r] : r + 1);
+
+  // header
+  const header = cols.map((c) => trimmed(c[0]));
+  if (nCols === 1 && header[0] === '') {
+    throw new InputError('the header row is empty; expected "date,SYMBOL,..."', { file, row: 1 });
+  }
+  if (header[0].toLowerCase() !== 'date') {
+    const at = header.findIndex((h) => h.toLowerCase() === 'date');
+    const hint = at > 0 ? ` ("${header[at]}" is column ${at + 1})` : '';
+    throw new InputError(`the first column must be "date", found "${header[0]}"${hint}`, {
+      file, row: 1, column: header[0] === '' ? '1' : header[0],
+    });
+  }
+  const position = new Map<string, number>();
+  for (let c = 1; c < nCols; c++) {
+    const name = header[c];
+    if (name === '') throw new InputError(`column ${c + 1} has no name`, { file, row: 1, column: String(c + 1) });
+    const before = position.get(name);
+    if (before !== undefined) {
+      throw new InputError(`column name "${name}" appears twice (columns ${before + 1} and ${c + 1})`, { file, row: 1, column: name });
+    }
+    position.set(name, c);
+  }
+  if (nCols === 1) throw new InputError('no price columns after "date"', { file, row: 1 });
+
+  const available = header.slice(1);
+  const symbols = options.symbols === undefined ? available : [...options.symbols];
+  const selected = options.symbols === undefined
+    ? available.map((_, i) => i + 1)
+    : resolveSymbols(available, symbols, { file }, 'the file').map((i) => i + 1);
+  const A = symbols.length;
+  const selCols = selected.map((c) => cols[c]);
+
+  // rows: dates checked on every row, prices only in the selected columns;
+  // a missing price is NaN here until the policy decides.
+  const maxRows = nRecords - 1;
+  let prices = new Float64Array(maxRows * A);
+  const dates: string[] = [];
+  const lines: number[] = [];
+  const rowMissing = new Uint8Array(maxRows);
+  let nMissing = 0;
+  const firstMissing: { row: number; column: string }[] = [];
+  const dateCol = cols[0];
+  for (let r = 1; r < nRecords; r++) {
+    const row = lineOf(r);
+    const nf = aligned ? records.fields[r] : nCols;
+    const rawDate = trimmed(dateCol[r]);
+    if (nf === 1 && rawDate === '') continue; // blank line
+    if (nf !== nCols) throw new InputError(`the row has ${nf} field${nf === 1 ? '' : 's'}, the header has ${nCols}`, { file, row });
+    if (rawDate === '') throw new InputError('the date is missing', { file, row, column: header[0] });
+    const problem = isoDateProblem(rawDate);
+    if (problem !== undefined) throw new InputError(`date "${rawDate}" ${problem}`, { file, row, column: header[0] });
+    const T = dates.length;
+    if (T > 0 && rawDate <= dates[T - 1]) {
+      const prev = dates[T - 1];
+      const what = rawDate === prev ? `repeats the date on row ${lines[T - 1]}` : `is earlier than ${prev} on row ${lines[T - 1]}`;
+      throw new InputError(`date ${rawDate} ${what}; dates must be strictly increasing`, { file, row, column: header[0] });
+    }
+    const base = T * A;
+    for (let k = 0; k < A; k++) {
+      const raw = selCols[k][r];
+      if (raw === undefined) throw new InputError(`the row has fewer fields than the header`, { file, row, column: symbols[k] });
+      const s = trimmed(raw);
+      if (isMissingToken(s)) {
+        prices[base + k] = NaN;
+        rowMissing[T] = 1;
+        if (nMissing < MAX_LISTED_CELLS) firstMissing.push({ row, column: symbols[k] });
+        nMissing++;
+        continue;
+      }
+      if (!DECIMAL.test(s)) {
+        const reason = INFINITE.test(s) ? `price "${s}" is not finite` : `price "${s}" is not a number`;
+        throw new InputError(reason, { file, row, column: symbols[k] });
+      }
+      const v = +s;
+      if (!Number.isFinite(v)) throw new InputError(`price "${s}" is not finite`, { file, row, column: symbols[k] });
+      if (v <= 0) throw new InputError(`price ${s} must be > 0 (log returns need positive prices)`, { file, row, column: symbols[k] });
+      prices[base + k] = v;
+    }
+    dates.push(rawDate);
+    lines.push(row);
+  }
+  const rowsRead = dates.length;
+  if (rowsRead === 0) throw new InputError('no data rows, only a header', { file });
+
+  let filledCells = 0;
+  let droppedRows = 0;
+  const droppedDates: string[] = [];
+  let outDates = dates;
+  if (nMissing > 0) {
+    if (policy === 'error') {
+      const first = firstMissing[0];
+      const cells = firstMissing.map((m) => `row ${m.row} column ${m.column}`).join(', ');
+      throw new InputError(
+        `missing price; ${nMissing} missing in all (${cells}${nMissing > firstMissing.length ? ', …' : ''}); ` +
+          'use --missing ffill to carry the last price forward or --missing drop to drop those dates',
+        { file, row: first.row, column: first.column },
+      );
+    }
+    if (policy === 'ffill') {
+      if (rowMissing[0] === 1) {
+        const gaps = symbols.filter((_, k) => Number.isNaN(prices[k]));
+        const others = gaps.length > 1 ? ` (also missing here: ${listSome(gaps.slice(1), 5)})` : '';
+        throw new InputError(
+          `missing price in the first data row, and --missing ffill has no earlier price to carry forward${others}; ` +
+            'remove the row or use --missing drop',
+          { file, row: lines[0], column: gaps[0] },
+        );
+      }
+      for (let t = 1; t < rowsRead; t++) {
+        if (rowMissing[t] === 0) continue;
+        const base = t * A;
+        for (let k = 0; k < A; k++) {
+          if (Number.isNaN(prices[base + k])) {
+            prices[base + k] = prices[base - A + k];
+            filledCells++;
+          }
+        }
+      }
+    } else {
+      outDates = [];
+      let w = 0;
+      for (let t = 0; t < rowsRead; t++) {
+        if (rowMissing[t] === 1) {
+          if (droppedDates.length < MAX_LISTED_DATES) droppedDates.push(dates[t]);
+          droppedRows++;
+          continue;
+        }
+        if (w !== t) prices.copyWithin(w * A, t * A, (t + 1) * A);
+        outDates.push(dates[t]);
+        w++;
+      }
+      if (w === 0) {
+        throw new InputError(`every one of the ${rowsRead} rows misses a price of a selected symbol; --missing drop leaves nothing`, { file });
+      }
+    }
+  }
+  const T = outDates.length;
+  if (prices.length !== T * A) prices = prices.slice(0, T * A);
+
+  return {
+    table: { dates: outDates, symbols, prices, source: file },
+    report: {
+      policy,
+      rowsRead,
+      rowsKept: T,
+      missingCells: nMissing,
+      filledCells,
+      droppedRows,
+      droppedDates,
+    },
+  };
+}

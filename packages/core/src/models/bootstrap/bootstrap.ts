@@ -1,0 +1,109 @@
+import { saveModelDir } from '../../io/model-dir.js';
+import type { ReturnsMatrix } from '../../market/types.js';
+import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
+import { modelId } from '../common/model-id.js';
+import { modelDirMeta } from '../common/model-meta.js';
+import { paramError, resolveParams, type ParamValue } from '../common/params.js';
+import { readStoredModel, storedArray } from '../common/read-model.js';
+import { checkSampleRequest } from '../common/sample-request.js';
+import type { FitInfo, ModelCapabilities, ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../model.js';
+import { stationaryBootstrapPaths } from './stationary-bootstrap.js';
+
+/**
+ * `bootstrap`: the stationary block bootstrap of Politis & Romano (1994),
+ * "The Stationary Bootstrap", JASA 89(428), 1303–1313.
+ *
+ * Paths are stitched from blocks of consecutive historical days whose lengths
+ * are geometric with mean `blockLength`. Resampling whole rows (every asset's
+ * return on the same day) keeps cross-asset dependence, including its changes
+ * in crises; keeping days together in blocks keeps short-range serial
+ * dependence such as volatility clustering. Random block lengths (rather than
+ * fixed ones) make the resampled series stationary. It can only replay
+ * returns that happened: no day worse than the worst in the data.
+ */
+
+const NAME = 'bootstrap';
+const CAPABILITIES: ModelCapabilities = { conditional: false, tailSampling: false, needsTensorflow: false };
+const PARAMETERS = {
+  blockLength: {
+    default: 5,
+    description: 'mean block length in days (a block ends each day with probability 1/blockLength); >= 1, 1 = plain iid bootstrap',
+  },
+} as const;
+
+type BootstrapParams = {
+  readonly blockLength: number;
+};
+
+function resolve(raw: RawParams): BootstrapParams {
+  const p = resolveParams(NAME, PARAMETERS, raw);
+  const blockLength = p.blockLength as number;
+  if (!(blockLength >= 1)) throw paramError(NAME, 'blockLength', raw.blockLength ?? blockLength, 'a number >= 1 (mean block length in days)');
+  return { blockLength };
+}
+
+/** At least 20 days, and at least two mean blocks so a path is not one replayed stretch of history. */
+function minObservationsFor(p: BootstrapParams): number {
+  return Math.max(20, Math.ceil(2 * p.blockLength));
+}
+
+class BootstrapModel implements ScenarioModel {
+  readonly name = NAME;
+  readonly capabilities = CAPABILITIES;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  private readonly nRows: number;
+  /** The returns as float32, copied into paths row by row. */
+  private readonly rows32: Float32Array;
+
+  constructor(
+    readonly id: string,
+    readonly symbols: readonly string[],
+    private readonly p: BootstrapParams,
+    readonly fitInfo: FitInfo,
+    /** T × A historical log returns, row-major. */
+    private readonly returns: Float64Array,
+  ) {
+    this.params = { blockLength: p.blockLength };
+    this.nRows = returns.length / symbols.length;
+    this.rows32 = Float32Array.from(returns);
+  }
+
+  async sample(request: SampleRequest): Promise<Float32Array> {
+    const { nPaths, horizon, seed, firstPath } = checkSampleRequest(this, request);
+    const nAssets = this.symbols.length;
+    const out = new Float32Array(nPaths * horizon * nAssets);
+    stationaryBootstrapPaths(this.rows32, this.nRows, nAssets, 1 / this.p.blockLength, out, nPaths, horizon, seed, firstPath);
+    return out;
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, { nRows: this.nRows }), { returns: this.returns });
+  }
+}
+
+export const bootstrapModel: ModelFactory = {
+  name: NAME,
+  description: 'stationary block bootstrap of historical daily return vectors (Politis & Romano 1994)',
+  capabilities: CAPABILITIES,
+  parameters: PARAMETERS,
+
+  minObservations(params: RawParams): number {
+    return minObservationsFor(resolve(params));
+  },
+
+  async fit(returns: ReturnsMatrix, params: RawParams): Promise<ScenarioModel> {
+    const p = resolve(params);
+    checkFitInput(NAME, returns, minObservationsFor(p));
+    const fitInfo = fitInfoFor(returns);
+    const id = modelId(NAME, { blockLength: p.blockLength }, fitInfo.dataHash);
+    return new BootstrapModel(id, [...returns.symbols], p, fitInfo, Float64Array.from(returns.values));
+  },
+
+  async load(dir: string): Promise<ScenarioModel> {
+    const stored = await readStoredModel(dir, NAME, resolve);
+    const symbols = stored.meta.symbols;
+    const nRows = stored.fitInfo.nObservations;
+    const returns = storedArray(dir, stored, 'returns', nRows * symbols.length);
+    return new BootstrapModel(stored.meta.id, [...symbols], stored.params, stored.fitInfo, returns);
+  },
+};

@@ -1,0 +1,18 @@
+import { bootstrapModel } from './bootstrap/bootstrap.js';
+import { gaussianModel } from './gaussian/gaussian.js';
+import type { ModelFactory } from './model.js';
+import { getModel, hasModel, registerModel } from './registry.js';
+
+const BUILTIN: readonly ModelFactory[] = [bootstrapModel, gaussianModel];
+
+/**
+ * Registers the models that ship with core (`bootstrap`, `gaussian`).
+ * Idempotent: calling it again is a no-op. A different factory already
+ * registered under a built-in's name is an error (from the registry).
+ */
+export function registerBuiltinModels(): void {
+  for (const f of BUILTIN) {
+    if (hasModel(f.name) && getModel(f.name) === f) continue;
+    registerModel(f);
+  }
+}

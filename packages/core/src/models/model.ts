@@ -1,0 +1,89 @@
+import type { ReturnsMatrix } from '../market/types.js';
+
+/**
+ * The contract every scenario model fulfils. Models are kept apart from what
+ * they are used for (portfolios, risk measures): a model only knows return
+ * vectors. Path layout everywhere: `values[(p * horizon + t) * nAssets + a]`
+ * is the log return of asset `a` on step `t` (0-based) of path `p`.
+ */
+
+/** What a model can do beyond plain sampling. */
+export interface ModelCapabilities {
+  /** Accepts a conditioning state in {@link SampleRequest.state}. */
+  readonly conditional: boolean;
+  /** Supports tail-focused (importance-weighted) sampling. */
+  readonly tailSampling: boolean;
+  /** Needs TensorFlow.js. */
+  readonly needsTensorflow: boolean;
+}
+
+/** A model-specific conditioning vector (e.g. the volatility regime at the path's start). */
+export interface ConditioningState {
+  readonly values: Float64Array;
+  /** Where it came from, for reports: `latest`, `2008-09-15`, `p99`... */
+  readonly label?: string;
+}
+
+export interface SampleRequest {
+  /** Number of paths to draw. */
+  readonly nPaths: number;
+  /** Steps (days) per path. */
+  readonly horizon: number;
+  /** Master seed. Path p draws from stream (seed, firstPath + p). */
+  readonly seed: number;
+  /** Index of the first path, so chunked generation equals one-shot generation. Default 0. */
+  readonly firstPath?: number;
+  /** Conditioning state; only for models whose capabilities say `conditional`. */
+  readonly state?: ConditioningState;
+}
+
+/** Facts about the data a model was fitted on, written to its metadata and the run manifest. */
+export interface FitInfo {
+  readonly nObservations: number;
+  readonly firstDate: string;
+  readonly lastDate: string;
+  /** sha256 of the returns the model saw (symbols, dates and values). */
+  readonly dataHash: string;
+  readonly fittedAt: string;
+}
+
+export interface FitContext {
+  readonly seed: number;
+  /** Called with progress in [0, 1] during long fits. */
+  readonly onProgress?: (fraction: number, message?: string) => void;
+}
+
+/** A fitted model, ready to sample. */
+export interface ScenarioModel {
+  /** Registry name (`bootstrap`, `gaussian`, ...). */
+  readonly name: string;
+  /** Unique id of this fitted model: name plus a hash of parameters and data. */
+  readonly id: string;
+  readonly symbols: readonly string[];
+  readonly capabilities: ModelCapabilities;
+  /** Resolved parameters (defaults filled in). */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  readonly fitInfo: FitInfo;
+  /** Draws `nPaths × horizon × symbols.length` log returns (see the layout above). */
+  sample(request: SampleRequest): Promise<Float32Array>;
+  /** Writes everything needed by {@link ModelFactory.load} into `dir` (created or replaced atomically). */
+  save(dir: string): Promise<void>;
+}
+
+/** Parameter values as given by a user (`--model-param k=v`) or a config file. */
+export type RawParams = Readonly<Record<string, string | number | boolean>>;
+
+/** A model type, registered by name. */
+export interface ModelFactory {
+  readonly name: string;
+  readonly description: string;
+  readonly capabilities: ModelCapabilities;
+  /** Defaults for every parameter, with a one-line description each (for `--help` and listings). */
+  readonly parameters: Readonly<Record<string, { readonly default: number | string | boolean; readonly description: string }>>;
+  /** Fewest return observations the model can be fitted on, given its parameters. */
+  minObservations(params: RawParams): number;
+  /** Fits on returns; throws InputError on too little data or bad parameters. */
+  fit(returns: ReturnsMatrix, params: RawParams, context: FitContext): Promise<ScenarioModel>;
+  /** Restores a model written by {@link ScenarioModel.save}. */
+  load(dir: string): Promise<ScenarioModel>;
+}

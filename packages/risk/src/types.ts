@@ -1,0 +1,177 @@
+/**
+ * A cube of simulated log returns, stored flat in one typed array:
+ * `values[(p * horizon + t) * nAssets + a]` is the log return of asset `a`
+ * on step `t` (0-based) of path `p`. Shared layout across tailforge packages.
+ */
+export interface PathCube {
+  readonly values: Float32Array | Float64Array;
+  readonly nPaths: number;
+  readonly horizon: number;
+  readonly nAssets: number;
+}
+
+/**
+ * Value-at-Risk and Expected Shortfall at one confidence level, both in loss
+ * units (positive = loss), see `valueAtRisk` and `expectedShortfall`.
+ */
+export interface RiskAtLevel {
+  confidence: number;
+  var: number;
+  es: number;
+}
+
+/** Result of `simulatePortfolio`. */
+export interface PortfolioSimulation {
+  /** V_0 = sum of the exposures. */
+  initialValue: number;
+  /** P&L per path, V_H − V_0. */
+  pnl: Float64Array;
+  /** Maximum drawdown per path (fraction of the running peak); NaN for every path when V_0 <= 0. */
+  maxDrawdown: Float64Array;
+  /** nPaths × (horizon + 1) portfolio values V_0..V_H, row-major by path; only with `keepValuePaths`. */
+  valuePaths?: Float64Array;
+  /**
+   * P&L V_h − V_0 per path at each requested horizon h (1-based step count),
+   * in the order of `options.horizons`; only with `horizons`.
+   */
+  pnlByHorizon?: Float64Array[];
+  /**
+   * nPaths × nAssets position P&L at the horizon, row-major by path:
+   * exposures[a] · (exp(Σ_t r[p,t,a]) − 1). Each row sums to `pnl[p]` up to
+   * rounding. Only with `keepPositionPnl`.
+   */
+  positionPnl?: Float64Array;
+  /** Drawdown durations and recoveries per path; only with `drawdownDetail`. */
+  drawdownDetail?: DrawdownStats;
+}
+
+/** Options of `simulatePortfolio`. */
+export interface SimulatePortfolioOptions {
+  /** Also return every path's portfolio values (nPaths × (horizon + 1) doubles). Default false. */
+  keepValuePaths?: boolean;
+  /** Steps h (integers, 1 <= h <= horizon, no duplicates) at which to record the P&L as well. */
+  horizons?: readonly number[];
+  /** Also return each position's P&L at the horizon (nPaths × nAssets doubles). Default false. */
+  keepPositionPnl?: boolean;
+  /** Also return drawdown durations and times to recovery (see `drawdownStats`). Default false. */
+  drawdownDetail?: boolean;
+}
+
+/**
+ * Per-path drawdown statistics, see `drawdownStats`. Durations are counted in
+ * steps (one step = one value of the path). Every entry is NaN (and
+ * `recovered` 0) for paths whose first value is <= 0.
+ */
+export interface DrawdownStats {
+  /** Maximum drawdown, a fraction of the running peak (as `maxDrawdown`). */
+  maxDrawdown: Float64Array;
+  /** Steps from the peak before the max-drawdown trough to the recovery of that peak, or to the path's end. */
+  drawdownDuration: Float64Array;
+  /** Steps from the max-drawdown trough to the recovery; NaN when the peak is never regained. */
+  timeToRecovery: Float64Array;
+  /** 1 when the value regains the peak before the max-drawdown trough (or there is no drawdown), else 0. */
+  recovered: Uint8Array;
+}
+
+/** Result of `drawdownSummary`. */
+export interface DrawdownSummary {
+  mean: number;
+  median: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Result of `pnlHistogram`: `bins + 1` edges and `bins` (weighted) counts. */
+export interface PnlHistogram {
+  edges: Float64Array;
+  counts: Float64Array;
+}
+
+/** How `riskWithErrors` measures estimation error. */
+export type RiskErrorMethod = 'bootstrap' | 'order-statistics';
+
+/** Options of `riskWithErrors`. */
+export interface RiskWithErrorsOptions {
+  /** Scenario weights (finite, >= 0, positive sum); bootstrap method only. */
+  weights?: ArrayLike<number>;
+  /** Default 'bootstrap'. */
+  method?: RiskErrorMethod;
+  /** Bootstrap resamples (integer >= 2). Default 500. */
+  resamples?: number;
+  /** Seed of the resampling generator (any number; its low 32 bits are used). Default 1. */
+  seed?: number;
+  /** Confidence level of the intervals, in (0, 1). Default 0.9. */
+  level?: number;
+}
+
+/** VaR / ES at one confidence level with standard errors and confidence intervals. */
+export interface RiskWithError extends RiskAtLevel {
+  varSe: number;
+  esSe: number;
+  varCi: [number, number];
+  esCi: [number, number];
+  method: RiskErrorMethod;
+}
+
+/** Result of `momentsOf`: weighted mean, standard deviation, skewness and excess kurtosis. */
+export interface Moments {
+  mean: number;
+  sd: number;
+  skewness: number;
+  excessKurtosis: number;
+}
+
+/** Options of `historicalPnl`. */
+export interface HistoricalPnlOptions {
+  /** Overlapping windows (start every day) or disjoint ones. Default true. */
+  overlapping?: boolean;
+}
+
+/** Options of `componentVaR` / `marginalVaR`. */
+export interface ComponentVaROptions {
+  /** Half-width m of the window of order statistics around VaR (integer >= 0). Default max(1, floor(sqrt(n) / 2)). */
+  window?: number;
+}
+
+/** Result of `kupiecPOF`. */
+export interface KupiecResult {
+  /** Likelihood ratio statistic, χ²(1) under the null. */
+  lr: number;
+  pValue: number;
+}
+
+/** Result of `christoffersen`. */
+export interface ChristoffersenResult {
+  /** Independence likelihood ratio, χ²(1). */
+  lrInd: number;
+  pInd: number;
+  /** Conditional coverage likelihood ratio LR_POF + LR_ind, χ²(2). */
+  lrCc: number;
+  pCc: number;
+  /** Transition counts: n_ij = number of days in state j following a day in state i (1 = exception). */
+  n00: number;
+  n01: number;
+  n10: number;
+  n11: number;
+}
+
+/** Basel traffic-light zone. */
+export type TrafficLightZone = 'green' | 'yellow' | 'red';
+
+/** Result of `baselTrafficLight`. */
+export interface TrafficLightResult {
+  zone: TrafficLightZone;
+  /** P(X <= exceptions) for X ~ Binomial(observations, p). */
+  cumulativeProbability: number;
+}
+
+/** Result of `acerbiSzekelyZ2`. */
+export interface AcerbiSzekelyResult {
+  z2: number;
+  /** Number of days with a loss beyond VaR. */
+  exceptions: number;
+  observations: number;
+  /** Zone by the published α = 2.5% thresholds: green above −0.70, yellow down to −1.8, red below. */
+  zone: TrafficLightZone;
+}

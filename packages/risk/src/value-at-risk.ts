@@ -1,0 +1,31 @@
+import { sortLosses, varIndex } from './sorted-losses.js';
+import { checkConfidence } from './validate.js';
+
+/**
+ * Value-at-Risk of a P&L sample at confidence α.
+ *
+ * Losses are L = −P&L under the weighted empirical distribution (weights
+ * w_i >= 0 normalised to sum 1; equal weights when omitted):
+ *
+ *   VaR_α = inf{ l : F_L(l) >= α }
+ *
+ * the lower α-quantile of the losses, without interpolation. With equal
+ * weights and sorted losses L_(1) <= ... <= L_(N) this is L_(ceil(α N)); α N is
+ * read with a 1e-12 slack so that e.g. 0.07 · 100 = 7.000000000000001 gives
+ * L_(7), not L_(8).
+ *
+ * Sign: a loss is positive. When even the α-quantile outcome is a gain, VaR is
+ * negative (e.g. every path makes money).
+ *
+ * @param pnl P&L per scenario (finite numbers, at least one)
+ * @param confidence α in (0, 1), e.g. 0.99
+ * @param weights optional scenario weights (finite, >= 0, positive sum)
+ * @throws {RangeError} on an invalid confidence, P&L or weights
+ * @example
+ * valueAtRisk([-5, 3, -1, 2], 0.75); // => 1 (losses sorted: -3, -2, 1, 5; ceil(0.75·4) = 3rd)
+ */
+export function valueAtRisk(pnl: ArrayLike<number>, confidence: number, weights?: ArrayLike<number>): number {
+  checkConfidence(confidence);
+  const sorted = sortLosses(pnl, weights);
+  return sorted.losses[varIndex(sorted, confidence)];
+}
