@@ -10,7 +10,7 @@ import { checkConfidence, checkFiniteSample, checkWeights } from './validate.js'
  * statistic. 1e-12 is far above that noise and far below any meaningful
  * difference between confidence levels.
  */
-const PROBABILITY_SLACK = 1e-12;
+export const PROBABILITY_SLACK = 1e-12;
 
 /** Losses L = −P&L sorted ascending; `weights` in the same order, null for equal weights. */
 export interface SortedLosses {
