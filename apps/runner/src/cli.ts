@@ -3,6 +3,7 @@ import { ownVersion, registerBuiltinModels, TailforgeError } from '@tailforge/co
 import { createLogger, type LogFormat, type Logger } from './log/logger.js';
 import { logFormat } from './options.js';
 import { runCommand } from './commands/run.js';
+import { trainCommand } from './commands/train.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     });
   const context = { log, argv, setExit: (c: number) => (exitCode = c) };
   program.addCommand(runCommand(context).exitOverride());
+  program.addCommand(trainCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
 

@@ -56,3 +56,12 @@ export function modelParam(value: string, previous: RawParams = {}): RawParams {
   const typed = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   return { ...previous, [m[1]]: typed };
 }
+
+/** Comma-separated symbols, e.g. `IBM,KO`; duplicates are an error. */
+export function symbolList(value: string): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (list.length === 0) throw new InvalidArgumentError('give at least one symbol, e.g. IBM,KO');
+  const dup = list.find((s, i) => list.indexOf(s) !== i);
+  if (dup !== undefined) throw new InvalidArgumentError(`symbol ${dup} is listed twice`);
+  return list;
+}

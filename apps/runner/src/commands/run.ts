@@ -1,14 +1,9 @@
-import { join, resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { listModels, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
 import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
-import { buildSummary } from '../output/summary.js';
-import { riskCsv } from '../output/risk-csv.js';
-import { buildManifest } from '../output/manifest.js';
-import { renderReport } from '../report/report-html.js';
+import { writeRunOutputs } from '../stress/write-outputs.js';
 
 export const RUN_DEFAULTS = {
   model: 'bootstrap',
@@ -30,6 +25,7 @@ interface RunOptions {
   seed: number;
   missing: MissingPolicy;
   lookback?: number;
+  modelDir?: string;
   out: string;
 }
 
@@ -45,6 +41,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .requiredOption('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
     .requiredOption('--out <dir>', 'output directory (created if missing; files in it are replaced atomically)')
     .addOption(new Option('--model <name>', `scenario model: ${listModels().map((m) => m.name).join(', ')}`).default(RUN_DEFAULTS.model))
+    .option('--model-dir <dir>', 'use a saved, trained model (from `tailforge train`) instead of fitting --model on the prices')
     .option('--model-param <key=value>', 'model parameter, repeatable (e.g. blockLength=10 for bootstrap)', modelParam)
     .option('--paths <n>', 'number of scenario paths', positiveInt('--paths', 50_000_000), RUN_DEFAULTS.paths)
     .option('--horizon <days>', 'path length in trading days', positiveInt('--horizon', 2520), RUN_DEFAULTS.horizon)
@@ -71,34 +68,15 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         seed: opts.seed,
         missing: opts.missing,
         lookback: opts.lookback,
+        modelDir: opts.modelDir,
       };
       const result = await stressRun(config, log);
-      const summary = buildSummary(result, startedAt.toISOString());
-      const out = resolve(opts.out);
-      await mkdir(out, { recursive: true });
-      const files = {
-        summary: join(out, 'summary.json'),
-        risk: join(out, 'risk.csv'),
-        report: join(out, 'report.html'),
-        manifest: join(out, 'manifest.json'),
-      };
-      const html = await renderReport(result, summary);
-      // Each file is written to a temporary name and renamed into place; the
-      // manifest goes last, so a manifest always describes complete outputs.
-      await writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
-      await writeFileAtomic(files.risk, riskCsv(summary));
-      await writeFileAtomic(files.report, html);
-      const manifest = await buildManifest(result, context.argv, startedAt, [
-        { role: 'summary', path: files.summary },
-        { role: 'risk', path: files.risk },
-        { role: 'report', path: files.report },
-      ]);
-      await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      const { summary, dir } = await writeRunOutputs(result, opts.out, context.argv, startedAt);
       for (const r of summary.risk) {
         log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);
       }
       log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
-      log.info('done', `wrote ${out}/{summary.json,risk.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out, durationMs: Date.now() - startedAt.getTime() });
+      log.info('done', `wrote ${dir}/{summary.json,risk.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
       context.setExit(0);
     });
 }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
 import type { StressRunResult } from '../stress/stress-run.js';
 
@@ -47,7 +47,11 @@ export async function buildManifest(
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     timingsMs: r.timings,
-    inputs: await Promise.all([fileRecord('portfolio', r.config.portfolioFile), fileRecord('prices', r.config.pricesFile)]),
+    inputs: await Promise.all([
+      fileRecord('portfolio', r.config.portfolioFile),
+      fileRecord('prices', r.config.pricesFile),
+      ...(r.config.modelDir !== undefined ? [fileRecord('model', join(r.config.modelDir, 'model.json'))] : []),
+    ]),
     settings: {
       paths: r.config.paths,
       horizonDays: r.config.horizon,
@@ -55,6 +59,7 @@ export async function buildManifest(
       seed: r.config.seed,
       missingPolicy: r.config.missing,
       lookback: r.config.lookback ?? null,
+      modelDir: r.config.modelDir !== undefined ? resolve(r.config.modelDir) : null,
     },
     missingData: r.missingReport,
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },

@@ -1,5 +1,6 @@
 import {
   getModel,
+  loadModel,
   readPricesCsvWithReport,
   sliceDates,
   toLogReturns,
@@ -26,8 +27,11 @@ import { peekSymbols } from './peek-symbols.js';
 export interface StressRunConfig {
   readonly portfolioFile: string;
   readonly pricesFile: string;
+  /** Registry name of the model to fit on the prices (ignored when modelDir is given). */
   readonly model: string;
   readonly modelParams: RawParams;
+  /** A saved, already trained model to use instead of fitting one. */
+  readonly modelDir?: string;
   readonly paths: number;
   readonly horizon: number;
   readonly confidence: readonly number[];
@@ -61,8 +65,9 @@ export interface StressRunResult {
 export async function stressRun(config: StressRunConfig, log: Logger): Promise<StressRunResult> {
   const t0 = performance.now();
   // Usage mistakes first: an unknown model or bad parameters cost no file reading.
-  const factory = getModel(config.model);
-  const minObservations = factory.minObservations(config.modelParams);
+  const factory = config.modelDir === undefined ? getModel(config.model) : undefined;
+  const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
+  const trained = config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined;
   const portfolio = await readPortfolio(config.portfolioFile);
   checkSymbolsKnown(portfolio, await peekSymbols(config.pricesFile), config.pricesFile);
   const symbols = portfolio.positions.map((p) => p.symbol);
@@ -73,7 +78,8 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   const table = config.lookback !== undefined ? sliceDates(fullTable, { last: config.lookback + 1 }) : fullTable;
   const returns = toLogReturns(table, { minObservations });
   const last = lastPrices(table);
-  const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices);
+  const modelSymbols = trained ? trained.symbols : table.symbols;
+  const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? `the model in ${config.modelDir}` : undefined);
   const initialValue = exposures.reduce((s, v) => s + v, 0);
   log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
@@ -84,8 +90,8 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   });
   const t1 = performance.now();
 
-  const model = await factory.fit(returns, config.modelParams, { seed: config.seed });
-  log.info('fit', `fitted ${model.name} (${model.id})`, { model: model.name, modelId: model.id });
+  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, config.modelParams, { seed: config.seed }));
+  log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id, trained: trained !== undefined });
   const t2 = performance.now();
 
   const pathSet = await generatePaths(model, {

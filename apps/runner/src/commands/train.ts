@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import {
+  getModel,
+  listModels,
+  readPricesCsvWithReport,
+  sliceDates,
+  toLogReturns,
+  type MissingPolicy,
+  type RawParams,
+} from '@tailforge/core';
+import type { Logger } from '../log/logger.js';
+import { missingPolicy, modelParam, positiveInt, seed, symbolList } from '../options.js';
+import { peekSymbols } from '../stress/peek-symbols.js';
+
+interface TrainOptions {
+  prices: string;
+  model: string;
+  out: string;
+  symbols?: string[];
+  modelParam?: RawParams;
+  seed: number;
+  missing: MissingPolicy;
+  lookback?: number;
+}
+
+/**
+ * `tailforge train`: fits a registered model on a prices file and saves it
+ * to a directory that `tailforge run --model-dir` (and `loadModel`) reads.
+ */
+export function trainCommand(context: { log: () => Logger; setExit: (code: number) => void }): Command {
+  return new Command('train')
+    .summary('fit a scenario model on prices and save it to a directory')
+    .description('Fits --model on the daily log returns of --prices (all symbols, or --symbols) and saves it to --out,\nready for `tailforge run --model-dir`.')
+    .requiredOption('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
+    .requiredOption('--out <dir>', 'model directory to write (replaced atomically if it holds a tailforge model)')
+    .addOption(new Option('--model <name>', `model: ${listModels().map((m) => m.name).join(', ')}`).default('bootstrap'))
+    .option('--symbols <list>', 'comma-separated symbols to model (default: every symbol in --prices)', symbolList)
+    .option('--model-param <key=value>', 'model parameter, repeatable', modelParam)
+    .option('--seed <n>', 'random seed for fitting', seed, 1)
+    .addOption(
+      new Option('--missing <policy>', 'missing price cells: error, ffill or drop (see `tailforge run --help`)')
+        .choices(['error', 'ffill', 'drop'])
+        .argParser(missingPolicy)
+        .default('error'),
+    )
+    .option('--lookback <days>', 'fit on the last N daily returns only (default: all history)', positiveInt('--lookback'))
+    .action(async (opts: TrainOptions) => {
+      const log = context.log();
+      const t0 = Date.now();
+      const factory = getModel(opts.model);
+      const minObservations = factory.minObservations(opts.modelParam ?? {});
+      const symbols = opts.symbols ?? (await peekSymbols(opts.prices));
+      const { table: full } = await readPricesCsvWithReport(opts.prices, { symbols, missing: opts.missing });
+      const table = opts.lookback !== undefined ? sliceDates(full, { last: opts.lookback + 1 }) : full;
+      const returns = toLogReturns(table, { minObservations });
+      log.info('data', `${returns.symbols.length} symbols, ${returns.dates.length} daily returns ${returns.dates[0]}..${returns.dates[returns.dates.length - 1]}`);
+      const model = await factory.fit(returns, opts.modelParam ?? {}, {
+        seed: opts.seed,
+        onProgress: (fraction, message) => log.progress(message ?? `fitting ${factory.name}`, Math.round(fraction * 1000), 1000),
+      });
+      const out = resolve(opts.out);
+      await model.save(out);
+      log.info('done', `saved ${model.name} model ${model.id} to ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`, { modelId: model.id, out });
+      context.setExit(0);
+    });
+}
