@@ -4,6 +4,7 @@ import { createLogger, type LogFormat, type Logger } from './log/logger.js';
 import { logFormat } from './options.js';
 import { runCommand } from './commands/run.js';
 import { trainCommand } from './commands/train.js';
+import { backtestCommand } from './commands/backtest.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const context = { log, argv, setExit: (c: number) => (exitCode = c) };
   program.addCommand(runCommand(context).exitOverride());
   program.addCommand(trainCommand(context).exitOverride());
+  program.addCommand(backtestCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
 

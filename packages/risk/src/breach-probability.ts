@@ -30,5 +30,5 @@ export function breachProbability(maxDrawdowns: ArrayLike<number>, limit: number
   const total = checkWeights(weights, n);
   let mass = 0;
   for (let i = 0; i < n; i++) if (maxDrawdowns[i] >= limit) mass += weights[i];
-  return mass / total;
+  return Math.min(1, mass / total); // rounding of the two sums must not push it above 1
 }

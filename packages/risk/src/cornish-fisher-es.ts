@@ -30,7 +30,7 @@ import { normalQuantile } from './normal-quantile.js';
  * @throws {RangeError} on non-finite moments, negative sd or α outside (0, 1)
  * @example
  * cornishFisherES(0, 1, 0, 0, 0.975);    // => 2.3378027922014… (= normalES)
- * cornishFisherES(0, 1, -0.5, 3, 0.975); // => 2.964… (left-skewed, fat-tailed P&L)
+ * cornishFisherES(0, 1, -0.5, 3, 0.975); // => 3.44149… (left-skewed, fat-tailed P&L)
  */
 export function cornishFisherES(mean: number, sd: number, skew: number, exKurt: number, confidence: number): number {
   checkCornishFisher(mean, sd, skew, exKurt, confidence);

@@ -27,7 +27,7 @@ import { normalQuantile } from './normal-quantile.js';
  * @throws {RangeError} on non-finite moments, negative sd or α outside (0, 1)
  * @example
  * cornishFisherVaR(0, 1, 0, 0, 0.99);    // => 2.3263478740408408 (= normalVaR)
- * cornishFisherVaR(0, 1, -0.5, 3, 0.99); // => 3.219578… (left-skewed, fat-tailed P&L)
+ * cornishFisherVaR(0, 1, -0.5, 3, 0.99); // => 3.30128… (left-skewed, fat-tailed P&L)
  */
 export function cornishFisherVaR(mean: number, sd: number, skew: number, exKurt: number, confidence: number): number {
   checkCornishFisher(mean, sd, skew, exKurt, confidence);

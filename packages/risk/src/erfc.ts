@@ -20,8 +20,8 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2 / sqrt(π)
  *
  * @param x any number (NaN gives NaN)
  * @example
- * erfc(1); // => 0.15729920705028513
- * erfc(5); // => 1.5374597944280349e-12
+ * erfc(1); // => 0.1572992070502851…
+ * erfc(5); // => 1.537459794428034…e-12
  */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;

@@ -1,0 +1,123 @@
+import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
+import type { Logger } from '../log/logger.js';
+import { confidenceList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
+import { walkForward, type BacktestConfig } from '../backtest/walk-forward.js';
+import { evaluateBacktest } from '../backtest/evaluate.js';
+import { backtestCsv, buildBacktestSummary } from '../backtest/backtest-output.js';
+import { renderBacktestReport } from '../backtest/backtest-report.js';
+import { fileRecord, versions } from '../output/manifest.js';
+
+interface BacktestOptions {
+  portfolio: string;
+  prices: string;
+  model: string[];
+  modelParam?: RawParams;
+  from: string;
+  to?: string;
+  refit: number;
+  horizon: number;
+  confidence: number[];
+  paths: number;
+  seed: number;
+  missing: MissingPolicy;
+  lookback?: number;
+  out: string;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+function modelNames(value: string): string[] {
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new InvalidArgumentError('give at least one model, e.g. bootstrap,gaussian');
+  return [...new Set(names)];
+}
+
+export function backtestCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
+  return new Command('backtest')
+    .summary('walk-forward VaR / ES backtest of one or more models against realised P&L')
+    .description(
+      'For each day from --from, fits each model on data up to that day only (refitting every --refit days),\n' +
+        'forecasts the next --horizon days\' VaR and ES of the portfolio held that day, and compares with the realised P&L.\n' +
+        'Reports exceptions, Kupiec POF, Christoffersen independence and conditional coverage, the Basel traffic light\n' +
+        '(99% VaR, last 250 days) and the Acerbi–Székely Z2 test of ES. Writes backtest.json, backtest.csv, report.html, manifest.json.',
+    )
+    .requiredOption('--portfolio <file>', 'portfolio file (CSV or JSON, as for `tailforge run`)')
+    .requiredOption('--prices <file>', 'daily closing prices CSV')
+    .requiredOption('--from <date>', 'first forecast date (YYYY-MM-DD)', isoDate)
+    .requiredOption('--out <dir>', 'output directory')
+    .addOption(new Option('--model <list>', `comma-separated models to compare: ${listModels().map((m) => m.name).join(', ')}`).argParser(modelNames).default(['bootstrap', 'gaussian'], 'bootstrap,gaussian'))
+    .option('--model-param <key=value>', 'model parameter for every model, repeatable', modelParam)
+    .option('--to <date>', 'last forecast date (default: the last date with --horizon days after it)', isoDate)
+    .option('--refit <days>', 'refit the models every N forecast days', positiveInt('--refit', 10_000), 20)
+    .option('--horizon <days>', 'forecast horizon in trading days', positiveInt('--horizon', 250), 1)
+    .option('--confidence <list>', 'VaR / ES confidence levels', confidenceList, confidenceList('0.975,0.99'))
+    .option('--paths <n>', 'scenario paths per forecast', positiveInt('--paths', 10_000_000), 2000)
+    .option('--seed <n>', 'random seed (each forecast day draws from its own stream)', seed, 1)
+    .addOption(new Option('--missing <policy>', 'missing price cells: error, ffill or drop').choices(['error', 'ffill', 'drop']).argParser(missingPolicy).default('error'))
+    .option('--lookback <days>', 'fit each model on at most the last N returns (default: all history up to the forecast day)', positiveInt('--lookback'))
+    .action(async (opts: BacktestOptions) => {
+      const log = context.log();
+      const startedAt = new Date();
+      const config: BacktestConfig = {
+        portfolioFile: opts.portfolio,
+        pricesFile: opts.prices,
+        models: opts.model,
+        modelParams: opts.modelParam ?? {},
+        from: opts.from,
+        to: opts.to,
+        refit: opts.refit,
+        horizon: opts.horizon,
+        confidence: opts.confidence,
+        paths: opts.paths,
+        seed: opts.seed,
+        missing: opts.missing,
+        lookback: opts.lookback,
+      };
+      const result = await walkForward(config, log);
+      const evaluation = evaluateBacktest(result);
+      const summary = buildBacktestSummary(result, evaluation, startedAt.toISOString());
+      const dir = resolve(opts.out);
+      await mkdir(dir, { recursive: true });
+      const files = { json: join(dir, 'backtest.json'), csv: join(dir, 'backtest.csv'), report: join(dir, 'report.html'), manifest: join(dir, 'manifest.json') };
+      await writeFileAtomic(files.json, `${JSON.stringify(summary, null, 2)}\n`);
+      await writeFileAtomic(files.csv, backtestCsv(result));
+      await writeFileAtomic(files.report, await renderBacktestReport(result, summary));
+      const finishedAt = new Date();
+      const manifest = {
+        schema: 'tailforge.manifest',
+        schemaVersion: 1,
+        kind: 'backtest',
+        command: ['tailforge', ...context.argv],
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        inputs: await Promise.all([fileRecord('portfolio', config.portfolioFile), fileRecord('prices', config.pricesFile)]),
+        settings: { ...config, portfolioFile: undefined, pricesFile: undefined, missingPolicy: config.missing },
+        missingData: result.missingReport,
+        models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds })),
+        backend: 'js',
+        versions: versions(),
+        outputs: await Promise.all([fileRecord('backtest', files.json), fileRecord('csv', files.csv), fileRecord('report', files.report)]),
+      };
+      await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      for (const m of summary.models) {
+        for (const l of m.levels) {
+          log.info(
+            'backtest',
+            `${m.model} ${(l.confidence * 100).toFixed(1)}%: ${l.exceptions}/${l.observations} exceptions (expected ${l.expectedExceptions.toFixed(1)}), Kupiec p=${l.kupiec.pValue.toFixed(3)}, CC p=${l.christoffersen.pCc.toFixed(3)}${l.basel ? `, Basel ${l.basel.zone}` : ''}, Z2=${l.z2.toFixed(2)}`,
+            { model: m.model, ...l },
+          );
+        }
+      }
+      log.info('done', `wrote ${dir}/{backtest.json,backtest.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir });
+      context.setExit(0);
+    });
+}
