@@ -135,7 +135,8 @@ export function simulatePortfolio(
     maxDrawdown[p] = drawdownDefined ? mdd : NaN;
     if (positionPnl !== undefined) {
       const row = p * nAssets;
-      for (let a = 0; a < nAssets; a++) positionPnl[row + a] = exposures[a] * (multiplier[a] - 1);
+      // + 0 turns the −0 of a zero exposure times a falling multiplier into 0.
+      for (let a = 0; a < nAssets; a++) positionPnl[row + a] = exposures[a] * (multiplier[a] - 1) + 0;
     }
     if (detail !== undefined) {
       if (drawdownDefined) trackerFinish(tracker, horizon, p, detail);

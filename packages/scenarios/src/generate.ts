@@ -30,17 +30,8 @@ const MAX_VALUES = Math.floor(constants.MAX_LENGTH / 4);
  * ModelError naming the model, path, day and asset.
  */
 export async function generatePaths(model: ScenarioModel, options: GenerateOptions): Promise<PathSet> {
-  const { nPaths, horizon, seed, state, onProgress } = options;
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  checkCount('nPaths', nPaths);
-  checkCount('horizon', horizon);
-  checkCount('chunkSize', chunkSize);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new InputError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
-  }
-  if (state !== undefined && !model.capabilities.conditional) {
-    throw new ModelError(`model ${model.name} is not conditional: it cannot start paths from a given state`);
-  }
+  const { nPaths, horizon, seed, state } = options;
+  checkRequest(model, options);
   const nAssets = model.symbols.length;
   const stepValues = horizon * nAssets;
   const total = nPaths * stepValues;
@@ -60,6 +51,43 @@ export async function generatePaths(model: ScenarioModel, options: GenerateOptio
     );
   }
 
+  for await (const chunk of pathChunks(model, options)) {
+    values.set(chunk.values, chunk.firstPath * stepValues);
+  }
+
+  return {
+    values,
+    nPaths,
+    horizon,
+    nAssets,
+    symbols: [...model.symbols],
+    modelId: model.id,
+    modelName: model.name,
+    seed,
+    ...(state?.label !== undefined ? { state: state.label } : {}),
+  };
+}
+
+/** One checked block of consecutive paths, as {@link pathChunks} yields them. */
+export interface PathChunk {
+  readonly firstPath: number;
+  readonly nPaths: number;
+  /** nPaths × horizon × nAssets log returns. */
+  readonly values: Float32Array;
+}
+
+/**
+ * Streams paths from a model in chunks without holding them all: the basis of
+ * {@link generatePaths} and of writing a path store. Same checks and
+ * progress reports as generatePaths; the paths equal generatePaths' for the
+ * same options whatever the chunk size.
+ */
+export async function* pathChunks(model: ScenarioModel, options: GenerateOptions): AsyncGenerator<PathChunk> {
+  const { nPaths, horizon, seed, state, onProgress } = options;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  checkRequest(model, options);
+  const nAssets = model.symbols.length;
+  const stepValues = horizon * nAssets;
   for (let done = 0; done < nPaths; ) {
     const n = Math.min(chunkSize, nPaths - done);
     const chunk = await model.sample({ nPaths: n, horizon, seed, firstPath: done, state });
@@ -75,22 +103,24 @@ export async function generatePaths(model: ScenarioModel, options: GenerateOptio
         `model ${model.name} produced a non-finite return (${chunk[bad]}) on path ${path}, day ${day}, asset ${model.symbols[bad % nAssets]}`,
       );
     }
-    values.set(chunk, done * stepValues);
+    yield { firstPath: done, nPaths: n, values: chunk };
     done += n;
     onProgress?.(done, nPaths);
   }
+}
 
-  return {
-    values,
-    nPaths,
-    horizon,
-    nAssets,
-    symbols: [...model.symbols],
-    modelId: model.id,
-    modelName: model.name,
-    seed,
-    ...(state?.label !== undefined ? { state: state.label } : {}),
-  };
+/** Validates a generation request before any work: counts, seed, conditioning. */
+export function checkRequest(model: ScenarioModel, options: GenerateOptions): void {
+  checkCount('nPaths', options.nPaths);
+  checkCount('horizon', options.horizon);
+  checkCount('chunkSize', options.chunkSize ?? DEFAULT_CHUNK);
+  const seed = options.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new InputError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
+  }
+  if (options.state !== undefined && !model.capabilities.conditional) {
+    throw new ModelError(`model ${model.name} is not conditional: it cannot start paths from a given state`);
+  }
 }
 
 function checkCount(name: string, v: number): void {

@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { InputError, ModelError } from '../errors.js';
+
+/**
+ * The TensorFlow.js backend, chosen once per process. Candidates register by
+ * name with a priority, as TF.js backends do; `auto` takes the highest one
+ * that loads: native TensorFlow (`@tensorflow/tfjs-node`, an optional
+ * dependency whose native library is often absent), then WebAssembly, then
+ * plain JavaScript. Models call {@link tensorflow}, which starts `auto` when
+ * nothing was chosen, and never ask which backend is active: only manifests
+ * and model metadata read {@link activeBackend}.
+ */
+
+export type Tf = typeof import('@tensorflow/tfjs');
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+export interface BackendCandidate {
+  readonly name: BackendName;
+  /** Higher is tried first by `auto`. */
+  readonly priority: number;
+  /** Makes the backend available to TF.js and returns the TF.js backend name; throws (with the reason) when it cannot. */
+  load(tf: Tf): Promise<string>;
+}
+
+export interface BackendInfo {
+  /** tailforge's name: tensorflow, wasm or cpu. */
+  readonly name: BackendName;
+  /** What was asked for. */
+  readonly requested: BackendChoice;
+  /** Candidates `auto` tried before this one, with why each did not load. */
+  readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
+  readonly tfjsVersion: string;
+}
+
+const candidates = new Map<BackendName, BackendCandidate>();
+let active: BackendInfo | undefined;
+let tfModule: Tf | undefined;
+/** The initialisation in flight, so concurrent callers share it. */
+let pending: Promise<BackendInfo> | undefined;
+
+export function registerBackend(candidate: BackendCandidate): void {
+  candidates.set(candidate.name, candidate);
+}
+
+const requireHere = createRequire(import.meta.url);
+
+registerBackend({
+  name: 'tensorflow',
+  priority: 3,
+  async load(tf) {
+    // tfjs-node registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
+    await import('@tensorflow/tfjs-node' as string);
+    if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
+      throw new Error('@tensorflow/tfjs-node loaded but registered no "tensorflow" backend');
+    }
+    return 'tensorflow';
+  },
+});
+
+registerBackend({
+  name: 'wasm',
+  priority: 2,
+  async load() {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // The .wasm binaries ship beside the package's entry file: load them from disk, never from the network.
+    const dir = dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm'));
+    wasm.setWasmPaths(`${dir}/`);
+    return 'wasm';
+  },
+});
+
+registerBackend({
+  name: 'cpu',
+  priority: 1,
+  async load() {
+    return 'cpu';
+  },
+});
+
+/**
+ * Selects the TF.js backend: `auto` tries the registered candidates by
+ * descending priority and keeps the first that initialises; a named choice
+ * that cannot initialise is a ModelError with the reason. Calling it again
+ * with the same choice returns the active backend; another choice switches.
+ */
+export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (!BACKEND_CHOICES.includes(choice)) {
+    throw new InputError(`backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${String(choice)}"`);
+  }
+  while (pending !== undefined) await pending.catch(() => undefined);
+  if (active !== undefined && (choice === active.requested || choice === active.name)) return active;
+  pending = select(choice);
+  try {
+    active = await pending;
+    return active;
+  } finally {
+    pending = undefined;
+  }
+}
+
+async function select(choice: BackendChoice): Promise<BackendInfo> {
+  const tf = await loadTf();
+  const order = choice === 'auto'
+    ? [...candidates.values()].sort((a, b) => b.priority - a.priority)
+    : [candidates.get(choice) as BackendCandidate];
+  const skipped: { name: BackendName; reason: string }[] = [];
+  for (const c of order) {
+    try {
+      const tfName = await c.load(tf);
+      if (!(await tf.setBackend(tfName))) throw new Error(`TF.js could not initialise its "${tfName}" backend`);
+      await tf.ready();
+      return { name: c.name, requested: choice, skipped, tfjsVersion: tf.version.tfjs };
+    } catch (e) {
+      skipped.push({ name: c.name, reason: firstLine(e) });
+    }
+  }
+  const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  throw new ModelError(choice === 'auto' ? `no TensorFlow.js backend could be loaded (${why})` : `backend "${choice}" is not available: ${why}`);
+}
+
+async function loadTf(): Promise<Tf> {
+  if (tfModule === undefined) {
+    const tf = await import('@tensorflow/tfjs');
+    // PROD: no debug checks and no "install tfjs-node" console banner; backends are our choice, reported in manifests.
+    tf.env().set('PROD', true);
+    tfModule = tf;
+  }
+  return tfModule;
+}
+
+/** The TF.js module with a backend ready: the active one, or `auto` when none was chosen. */
+export async function tensorflow(): Promise<Tf> {
+  if (active === undefined) await initBackend('auto');
+  return tfModule as Tf;
+}
+
+/** The backend in use, or undefined when TensorFlow was never needed in this process. */
+export function activeBackend(): BackendInfo | undefined {
+  return active;
+}
+
+function firstLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n').map((s) => s.trim()).find((s) => s !== '') ?? 'unknown error';
+}
+
