@@ -4,6 +4,8 @@ import { createLogger, type LogFormat, type Logger } from './log/logger.js';
 import { logFormat } from './options.js';
 import { runCommand } from './commands/run.js';
 import { trainCommand } from './commands/train.js';
+import { batchCommand } from './commands/batch.js';
+import { historyCommand } from './commands/history.js';
 import { backtestCommand } from './commands/backtest.js';
 
 export interface CliIo {
@@ -38,8 +40,14 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     .option('-q, --quiet', 'print errors only')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 failure, 2 bad usage or bad input.\n' +
-        'Example:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example',
+      '\nExit codes:\n' +
+        '  0  success (batch: every job ran or was up to date)\n' +
+        '  1  failure: a defect or the environment (disk full...); batch: at least one job failed\n' +
+        '  2  bad usage or bad input: the message names the option, or the file, row/line and column/key;\n' +
+        '     batch: the config is invalid and nothing ran\n' +
+        'Examples:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example\n' +
+        '  tailforge batch --config examples/nightly.yaml\n' +
+        '  tailforge history --portfolio dj-01-industrials --db out/nightly/history.sqlite',
     )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -47,9 +55,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  const context = { log, argv, setExit: (c: number) => (exitCode = c) };
+  const context = { log, argv, io, setExit: (c: number) => (exitCode = c) };
   program.addCommand(runCommand(context).exitOverride());
   program.addCommand(trainCommand(context).exitOverride());
+  program.addCommand(batchCommand(context).exitOverride());
+  program.addCommand(historyCommand(context).exitOverride());
   program.addCommand(backtestCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');

@@ -65,3 +65,19 @@ export function symbolList(value: string): string[] {
   if (dup !== undefined) throw new InvalidArgumentError(`symbol ${dup} is listed twice`);
   return list;
 }
+
+/** A fraction strictly between 0 and 1, e.g. 0.15 for 15%. */
+export function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^0?\.\d+$/.test(value.trim()) || !(n > 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a fraction between 0 and 1 (e.g. 0.15), got "${value}"`);
+    return n;
+  };
+}
+
+/** Comma-separated day counts, e.g. `1,5,10`; sorted, unique. */
+export function horizonList(value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) throw new InvalidArgumentError('give at least one horizon in days, e.g. 1,5,10');
+  return [...new Set(parts.map((p) => positiveInt('--horizons', 2520)(p)))].sort((a, b) => a - b);
+}

@@ -35,7 +35,7 @@ describe('tailforge run (end to end, in-process)', () => {
     const res = await cli('run', '--portfolio', portfolio, '--prices', PRICES, '--paths', '3000', '--horizon', '5', '--seed', '7', '--model', 'gaussian', '--confidence', '0.9,0.99', '--out', out, '--quiet');
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'report.html', 'risk.csv', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['contributions.csv', 'manifest.json', 'report.html', 'risk.csv', 'summary.json']);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
 
     // Rebuild the same paths through the public APIs and value them by hand.
@@ -63,6 +63,33 @@ describe('tailforge run (end to end, in-process)', () => {
       expect(summary.risk[i].es).toBeCloseTo(ref.es, 6);
       expect(summary.risk[i].es).toBeGreaterThanOrEqual(summary.risk[i].var);
     }
+
+    // The full horizon closes the horizon table; contributions add up to the totals.
+    const lastH = summary.riskByHorizon[summary.riskByHorizon.length - 1];
+    expect(summary.riskByHorizon.map((h: { horizonDays: number }) => h.horizonDays)).toEqual([1, 5]);
+    expect(lastH.risk).toEqual(summary.risk);
+    for (const [i, c] of summary.contributions.entries()) {
+      const sumEs = c.positions.reduce((s: number, p: { componentES: number }) => s + p.componentES, 0);
+      const sumVar = c.positions.reduce((s: number, p: { componentVaR: number }) => s + p.componentVaR, 0);
+      expect(sumEs).toBeCloseTo(summary.risk[i].es, 6);
+      expect(sumVar).toBeCloseTo(summary.risk[i].var, 6);
+    }
+    // Historical simulation, independently: today's positions over every overlapping 5-day window of the prices.
+    const hist: number[] = [];
+    for (let t = 0; t + 5 < T; t++) {
+      let v = 0;
+      for (let a = 0; a < 3; a++) v += qty[a] * last[a] * (table.prices[(t + 5) * 3 + a] / table.prices[t * 3 + a] - 1);
+      hist.push(v);
+    }
+    for (const [i, alpha] of [0.9, 0.99].entries()) {
+      const ref = independentVarEs(hist, alpha);
+      expect(summary.references.historical.risk[i].var).toBeCloseTo(ref.var, 6);
+      expect(summary.references.historical.risk[i].es).toBeCloseTo(ref.es, 6);
+    }
+    expect(summary.references.historical.windows).toBe(T - 5);
+    expect(summary.riskErrors[1].varSe).toBeGreaterThan(0);
+    expect(summary.riskErrors[1].varCi[0]).toBeLessThanOrEqual(summary.risk[1].var);
+    expect(summary.riskErrors[1].varCi[1]).toBeGreaterThanOrEqual(summary.risk[1].var);
 
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.settings).toMatchObject({ paths: 3000, horizonDays: 5, seed: 7, missingPolicy: 'error' });

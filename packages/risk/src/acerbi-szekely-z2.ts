@@ -31,7 +31,7 @@ function forecastAt(forecast: number | ArrayLike<number>, t: number): number {
  *
  * @param realizedPnl realized daily P&L X_1..X_T (finite, at least one)
  * @param varForecast VaR_t per day, or one number for all days (finite)
- * @param esForecast ES_t per day, or one number for all days (finite, > 0)
+ * @param esForecast ES_t per day, or one number for all days (finite; > 0 on exception days)
  * @param alpha tail probability α in (0, 1)
  * @throws {RangeError} on invalid input or mismatched lengths
  * @example
@@ -61,9 +61,11 @@ export function acerbiSzekelyZ2(
     const v = forecastAt(varForecast, t);
     const e = forecastAt(esForecast, t);
     if (!Number.isFinite(v)) throw new RangeError(`varForecast[${t}] must be a finite number, got ${String(v)}`);
-    if (!Number.isFinite(e) || !(e > 0)) throw new RangeError(`esForecast[${t}] must be a finite number > 0, got ${String(e)}`);
+    if (!Number.isFinite(e)) throw new RangeError(`esForecast[${t}] must be a finite number, got ${String(e)}`);
     const x = realizedPnl[t];
     if (x + v < 0) {
+      // ES_t only enters on exception days; there it must be a loss for the ratio to mean anything.
+      if (!(e > 0)) throw new RangeError(`esForecast[${t}] must be > 0 on an exception day, got ${e}`);
       sum += x / e;
       exceptions++;
     }

@@ -4,6 +4,9 @@
 import { createUint32Generator, UINT32_SCALE } from './seeded-uniform.js';
 import { PROBABILITY_SLACK, type SortedLosses } from './sorted-losses.js';
 
+// Bound once (see seeded-uniform.ts): global lookups are slow in vm sandboxes.
+const floor = Math.floor;
+
 /** Replicates per level, in the order of `alphas`: `vars[l][b]`, `ess[l][b]`. */
 export interface TailReplicates {
   vars: Float64Array[];
@@ -80,11 +83,11 @@ export function bootstrapTailRisk(
   for (let b = 0; b < resamples; b++) {
     counts.fill(0);
     if (table === null) {
-      for (let d = 0; d < n; d++) counts[Math.floor(next() * UINT32_SCALE * n)]++;
+      for (let d = 0; d < n; d++) counts[floor(next() * UINT32_SCALE * n)]++;
     } else {
       const { prob, alias } = table;
       for (let d = 0; d < n; d++) {
-        const j = Math.floor(next() * UINT32_SCALE * n);
+        const j = floor(next() * UINT32_SCALE * n);
         counts[next() * UINT32_SCALE < prob[j] ? j : alias[j]]++;
       }
     }

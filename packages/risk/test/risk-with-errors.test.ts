@@ -86,7 +86,7 @@ describe('riskWithErrors: bootstrap distribution', () => {
     const q = normalQuantile(1 - (3 * (1 - alpha)) / 4);
     const seVar = Math.sqrt((alpha * (1 - alpha)) / n) / ((4 / 3) * normalPdf(q));
     const [r] = riskWithErrors(z, [alpha], { weights: w, resamples: 400, seed: 5 });
-    expect(Math.abs(r.var / q - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.var - q)).toBeLessThan(4 * seVar);
     expect(Math.abs(r.varSe / seVar - 1)).toBeLessThan(0.25);
   });
 
@@ -130,7 +130,7 @@ describe('riskWithErrors: order statistics', () => {
   it('n = 100, α = 0.95, level 0.9: ranks 91 and 99', () => {
     // upper: P(B >= 99) = 100·0.95^99·0.05 + 0.95^100 = 0.03116 + 0.00592 = 0.0371 <= 0.05,
     //        P(B >= 98) adds C(100,2)·0.95^98·0.05² = 0.0812 → 0.118 > 0.05 → s = 99
-    // lower: P(B <= 90) = 0.0282 <= 0.05 < P(B <= 91) = 0.0640 (binomial sums) → r = 91
+    // lower: P(B <= 90) = 0.0282 <= 0.05 < P(B <= 91) = 0.0631 (binomial sums) → r = 91
     const pnl = Array.from({ length: 100 }, (_, i) => -(i + 1));
     const [r] = riskWithErrors(pnl, [0.95], { method: 'order-statistics', resamples: 10 });
     expect(r.varCi).toEqual([91, 99]);

@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import { listModels, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
+import { confidenceList, fraction, horizonList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
 import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
 import { writeRunOutputs } from '../stress/write-outputs.js';
+import { previousRunsOf } from '../history/previous-runs.js';
+import { recordRun } from '../history/record-run.js';
 
 export const RUN_DEFAULTS = {
   model: 'bootstrap',
@@ -26,6 +28,9 @@ interface RunOptions {
   missing: MissingPolicy;
   lookback?: number;
   modelDir?: string;
+  history?: string;
+  horizons?: number[];
+  drawdownLimit: number;
   out: string;
 }
 
@@ -54,6 +59,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         .default(RUN_DEFAULTS.missing),
     )
     .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
+    .option('--horizons <list>', 'also report VaR / ES at these days along the paths (default: 1,5,10,20 below --horizon)', horizonList)
+    .option('--drawdown-limit <fraction>', 'report the probability that the maximum drawdown reaches this limit', fraction('--drawdown-limit'), 0.15)
+    .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .action(async (opts: RunOptions) => {
       const log = context.log();
       const startedAt = new Date();
@@ -69,14 +77,18 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         missing: opts.missing,
         lookback: opts.lookback,
         modelDir: opts.modelDir,
+        horizons: opts.horizons,
+        drawdownLimit: opts.drawdownLimit,
       };
       const result = await stressRun(config, log);
-      const { summary, dir } = await writeRunOutputs(result, opts.out, context.argv, startedAt);
+      const history = opts.history !== undefined ? previousRunsOf(opts.history, result, startedAt) : undefined;
+      const { summary, dir, files } = await writeRunOutputs(result, opts.out, context.argv, startedAt, history !== undefined ? { report: { history, historyFile: opts.history } } : {});
+      if (opts.history !== undefined) await recordRun(opts.history, summary, files.manifest);
       for (const r of summary.risk) {
         log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);
       }
       log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
-      log.info('done', `wrote ${dir}/{summary.json,risk.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
+      log.info('done', `wrote ${dir}/{summary.json,risk.csv,contributions.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
       context.setExit(0);
     });
 }

@@ -4,21 +4,65 @@ import { csvLine } from './csv.js';
 /**
  * risk.csv: one row per figure, long format, so new measures add rows, not
  * columns. Columns: portfolio, as_of, model_id, horizon_days, measure,
- * confidence, value, value_pct. Measures: `VaR`, `ES` (positive losses over
- * the horizon) and `max_drawdown_{mean,median,p95,p99,max}` (value is a
- * fraction of the running peak; value_pct repeats it).
+ * confidence, value, value_pct. Measures:
+ * - `VaR`, `ES`: simulated, positive losses over horizon_days (one pair per
+ *   reported horizon along the paths);
+ * - `VaR_se`, `ES_se`: their bootstrap standard errors (full horizon);
+ * - `VaR_normal`, `ES_normal`, `VaR_cornish_fisher`, `ES_cornish_fisher`:
+ *   parametric references from the simulated P&L's moments;
+ *   `VaR_historical`, `ES_historical`: historical simulation;
+ * - `max_drawdown_{mean,median,p95,p99,max}` and `CDaR` (fractions of the
+ *   running peak; value_pct repeats them), `drawdown_breach_probability`
+ *   (confidence column holds the limit).
  */
 export function riskCsv(s: Summary): string {
   const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
-  const base = [s.portfolio.name, s.portfolio.asOf, s.model.id, s.scenarios.horizonDays] as const;
+  const H = s.scenarios.horizonDays;
+  const row = (h: number, measure: string, c: number | null, value: number | null, pct: number | null) =>
+    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct]);
   let out = head;
-  for (const r of s.risk) {
-    out += csvLine([...base, 'VaR', r.confidence, r.var, r.varPct]);
-    out += csvLine([...base, 'ES', r.confidence, r.es, r.esPct]);
+  for (const h of s.riskByHorizon) {
+    for (const r of h.risk) {
+      out += row(h.horizonDays, 'VaR', r.confidence, r.var, r.varPct);
+      out += row(h.horizonDays, 'ES', r.confidence, r.es, r.esPct);
+    }
+  }
+  const v0 = s.portfolio.value;
+  for (const e of s.riskErrors) {
+    out += row(H, 'VaR_se', e.confidence, e.varSe, e.varSe / v0);
+    out += row(H, 'ES_se', e.confidence, e.esSe, e.esSe / v0);
+  }
+  const refs: Array<[string, ReadonlyArray<{ confidence: number; var: number; es: number; varPct: number; esPct: number }>]> = [
+    ['normal', s.references.normal],
+    ['cornish_fisher', s.references.cornishFisher],
+    ['historical', s.references.historical?.risk ?? []],
+  ];
+  for (const [name, list] of refs) {
+    for (const r of list) {
+      out += row(H, `VaR_${name}`, r.confidence, r.var, r.varPct);
+      out += row(H, `ES_${name}`, r.confidence, r.es, r.esPct);
+    }
   }
   for (const key of ['mean', 'median', 'p95', 'p99', 'max'] as const) {
     const v = s.maxDrawdown[key];
-    out += csvLine([...base, `max_drawdown_${key}`, null, v, v]);
+    out += row(H, `max_drawdown_${key}`, null, v, v);
+  }
+  for (const c of s.maxDrawdown.cdar) out += row(H, 'CDaR', c.confidence, c.value, c.value);
+  out += row(H, 'drawdown_breach_probability', s.maxDrawdown.limit, s.maxDrawdown.breachProbability, null);
+  return out;
+}
+
+/**
+ * contributions.csv: Euler allocation per position: portfolio, as_of,
+ * confidence, symbol, exposure, component_var, component_es, marginal_var,
+ * marginal_es, share_of_es. Components sum to the portfolio's VaR / ES.
+ */
+export function contributionsCsv(s: Summary): string {
+  let out = csvLine(['portfolio', 'as_of', 'confidence', 'symbol', 'exposure', 'component_var', 'component_es', 'marginal_var', 'marginal_es', 'share_of_es']);
+  for (const c of s.contributions) {
+    for (const p of c.positions) {
+      out += csvLine([s.portfolio.name, s.portfolio.asOf, c.confidence, p.symbol, p.exposure, p.componentVaR, p.componentES, p.marginalVaR, p.marginalES, p.shareOfES]);
+    }
   }
   return out;
 }

@@ -4,7 +4,8 @@ import type { StressRunResult } from '../stress/stress-run.js';
  * summary.json: the run's figures for other systems. Versioned by
  * `schemaVersion`; fields are only ever added within a version.
  *
- * Conventions: money in the prices' currency; VaR and ES are positive LOSSES
+ * Conventions: money in the prices' currency;
+ * all figures are over the paths' weights when the paths are weighted; VaR and ES are positive LOSSES
  * over the horizon (a negative number means a gain at that quantile);
  * `*Pct` fields are the same figures as a fraction of the initial value;
  * drawdowns are fractions of the running peak value (0.1 = 10%).
@@ -15,18 +16,14 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 export function buildSummary(r: StressRunResult, generatedAt: string) {
   const v0 = r.initialValue;
   const pnl = r.pnl;
-  let mean = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < pnl.length; i++) {
-    mean += pnl[i];
     if (pnl[i] < min) min = pnl[i];
     if (pnl[i] > max) max = pnl[i];
   }
-  mean /= pnl.length;
-  let ss = 0;
-  for (let i = 0; i < pnl.length; i++) ss += (pnl[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / Math.max(pnl.length - 1, 1));
+  const a = r.analytics;
+  const withPct = (x: { confidence: number; var: number; es: number }) => ({ confidence: x.confidence, var: x.var, es: x.es, varPct: x.var / v0, esPct: x.es / v0 });
   return {
     schema: SUMMARY_SCHEMA,
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -46,9 +43,38 @@ export function buildSummary(r: StressRunResult, generatedAt: string) {
       seed: r.pathSet.seed,
       weighted: r.pathSet.weights !== undefined,
     },
-    risk: r.risk.map((x) => ({ confidence: x.confidence, var: x.var, es: x.es, varPct: x.var / v0, esPct: x.es / v0 })),
-    pnl: { mean, sd, min, max },
-    maxDrawdown: r.drawdown,
+    risk: r.risk.map(withPct),
+    /** Bootstrap standard errors and 90% intervals of the headline VaR / ES. */
+    riskErrors: a.errors.map((e) => ({ confidence: e.confidence, method: e.method, varSe: e.varSe, esSe: e.esSe, varCi: e.varCi, esCi: e.esCi })),
+    /** VaR / ES of the P&L at intermediate days along the paths; the last entry is the full horizon. */
+    riskByHorizon: a.byHorizon.map((h) => ({ horizonDays: h.horizonDays, risk: h.risk.map(withPct) })),
+    /** Parametric (from the simulated P&L's moments) and historical-simulation references. */
+    references: {
+      normal: a.parametric.normal.map(withPct),
+      cornishFisher: a.parametric.cornishFisher.map(withPct),
+      historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, risk: a.historical.risk.map(withPct) } : null,
+    },
+    /** Weighted moments of the horizon P&L. */
+    pnl: { ...a.parametric.moments, min, max },
+    maxDrawdown: {
+      ...r.drawdown,
+      cdar: a.drawdown.cdar,
+      limit: a.drawdown.limit,
+      breachProbability: a.drawdown.breachProbability,
+      meanDuration: a.drawdown.meanDuration,
+      recoveredShare: a.drawdown.recoveredShare,
+      meanTimeToRecovery: Number.isFinite(a.drawdown.meanTimeToRecovery) ? a.drawdown.meanTimeToRecovery : null,
+    },
+    /** Euler allocation of VaR / ES to the held positions (components sum to the totals). */
+    contributions: a.contributions.map((c) => ({
+      confidence: c.confidence,
+      positions: c.positions.map((p) => ({
+        ...p,
+        marginalVaR: p.componentVaR / p.exposure,
+        marginalES: p.componentES / p.exposure,
+        shareOfES: p.componentES / r.risk.find((x) => x.confidence === c.confidence)!.es,
+      })),
+    })),
     data: { missing: r.missingReport },
   };
 }

@@ -3,9 +3,9 @@ import { escapeHtml as esc } from './escape.js';
 /**
  * The HTML page shell shared by every report: inline CSS, no scripts, no
  * network. `body` is trusted HTML built by the sections, which escape every
- * name that came from an input file.
+ * name that came from an input file. `extraCss` adds page-specific rules.
  */
-export function htmlPage(title: string, body: string): string {
+export function htmlPage(title: string, body: string, extraCss = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,7 +23,7 @@ export function htmlPage(title: string, body: string): string {
   .chart svg { max-width: 100%; height: auto; }
   .note { color: #555; font-size: 0.85rem; }
   .up { color: #b22; } .down { color: #282; }
-</style>
+${extraCss}</style>
 </head>
 <body>
 ${body}

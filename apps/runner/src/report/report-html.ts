@@ -6,20 +6,33 @@ import { pnlDistributionSection } from './sections/pnl-distribution.js';
 import { drawdownSection } from './sections/drawdowns.js';
 import { positionsSection } from './sections/positions.js';
 import { dataModelSection } from './sections/data-model.js';
+import { referencesSection, riskDetailSection } from './sections/risk-detail.js';
+import { contributionsSection } from './sections/contributions.js';
+import { changeSinceLastSection } from './sections/change-since-last.js';
+import { riskHistorySection } from './sections/risk-history.js';
+import { fanChartSection } from './sections/fan-chart.js';
+import type { ReportContext } from './report-context.js';
 
 /**
  * The run report: one self-contained HTML file (inline CSS and SVG charts
  * rendered by Vega-Lite, no scripts, no network) that a person reads. Each
  * section lives in its own module under sections/.
  */
-export async function renderReport(r: StressRunResult, s: Summary): Promise<string> {
+export async function renderReport(r: StressRunResult, s: Summary, context: ReportContext = {}): Promise<string> {
+  const history = context.history;
   const parts = [
     headerSection(s),
+    ...(history !== undefined ? [changeSinceLastSection(s, history)] : []),
     riskTableSection(s),
+    ...(history !== undefined ? [await riskHistorySection(s, history, context.historyFile)] : []),
+    riskDetailSection(s),
+    referencesSection(s),
     await pnlDistributionSection(r),
+    await fanChartSection(r),
     await drawdownSection(r),
+    contributionsSection(s),
     positionsSection(s),
     dataModelSection(r, s),
   ];
-  return htmlPage(`tailforge: ${s.portfolio.name} (${s.portfolio.asOf})`, parts.join('\n\n'));
+  return htmlPage(`tailforge: ${s.portfolio.name} (${s.portfolio.asOf})`, parts.filter((p) => p !== '').join('\n\n'));
 }

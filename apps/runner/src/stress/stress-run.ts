@@ -22,6 +22,8 @@ import { readPortfolio } from '../portfolio/read-portfolio.js';
 import { checkSymbolsKnown, valuePositions, type PositionValue } from '../portfolio/exposures.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { peekSymbols } from './peek-symbols.js';
+import { valueBands, type ValueBands } from './value-bands.js';
+import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
 
 /** Everything that defines one stress run; recorded in the manifest. */
 export interface StressRunConfig {
@@ -39,6 +41,10 @@ export interface StressRunConfig {
   readonly missing: MissingPolicy;
   /** Fit on the last N returns only; all history when undefined. */
   readonly lookback?: number;
+  /** Intermediate days at which VaR / ES are also reported (default 1, 5, 10, 20 below the horizon). */
+  readonly horizons?: readonly number[];
+  /** Drawdown limit whose breach probability is reported (fraction, default 0.15). */
+  readonly drawdownLimit?: number;
 }
 
 export interface StressRunResult {
@@ -55,6 +61,10 @@ export interface StressRunResult {
   readonly risk: readonly RiskAtLevel[];
   readonly drawdown: ReturnType<typeof drawdownSummary>;
   readonly timings: Readonly<Record<'read' | 'fit' | 'generate' | 'risk', number>>;
+  /** Day-wise quantiles of the portfolio value (the report's fan chart); bounded memory however many paths. */
+  readonly valueBands?: ValueBands;
+  /** Horizons, estimation errors, parametric and historical references, drawdown detail, contributions. */
+  readonly analytics: RiskAnalytics;
 }
 
 /**
@@ -102,9 +112,23 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   });
   const t3 = performance.now();
 
-  const sim = simulatePortfolio(pathSet, exposures);
+  const horizonDays = reportHorizons(config.horizons, config.horizon);
+  const sim = simulatePortfolio(pathSet, exposures, { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true });
   const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
   const drawdown = drawdownSummary(sim.maxDrawdown);
+  const bands = valueBands(pathSet, exposures, { weights: pathSet.weights });
+  const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
+  const analytics = computeAnalytics({
+    sim,
+    horizonDays,
+    confidence: config.confidence,
+    weights: pathSet.weights,
+    exposures,
+    symbols: modelSymbols,
+    seed: config.seed,
+    drawdownLimit: config.drawdownLimit ?? 0.15,
+    historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon },
+  });
   const t4 = performance.now();
 
   return {
@@ -121,5 +145,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     risk,
     drawdown,
     timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
+    valueBands: bands,
+    analytics,
   };
 }

@@ -3,40 +3,57 @@ import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '@tailforge/core';
 import type { StressRunResult } from './stress-run.js';
 import { buildSummary, type Summary } from '../output/summary.js';
-import { riskCsv } from '../output/risk-csv.js';
+import { contributionsCsv, riskCsv } from '../output/risk-csv.js';
 import { buildManifest } from '../output/manifest.js';
 import { renderReport } from '../report/report-html.js';
+import type { ReportContext } from '../report/report-context.js';
 
 export interface RunOutputs {
   readonly dir: string;
   readonly summary: Summary;
-  readonly files: { readonly summary: string; readonly risk: string; readonly report: string; readonly manifest: string };
+  readonly files: { readonly summary: string; readonly risk: string; readonly contributions: string; readonly report: string; readonly manifest: string };
+}
+
+export interface WriteOptions {
+  /** Extra report content (the results history). */
+  readonly report?: ReportContext;
+  /** Extra top-level manifest fields, e.g. `batch` for runs made by `tailforge batch`. */
+  readonly manifestExtra?: Readonly<Record<string, unknown>>;
 }
 
 /**
- * Writes summary.json, risk.csv, report.html and manifest.json into `outDir`.
+ * Writes summary.json, risk.csv, contributions.csv, report.html and manifest.json into `outDir`.
  * Each file goes to a temporary name and is renamed into place; the manifest
  * goes last, so a manifest always describes complete outputs.
  */
-export async function writeRunOutputs(result: StressRunResult, outDir: string, argv: readonly string[], startedAt: Date): Promise<RunOutputs> {
+export async function writeRunOutputs(
+  result: StressRunResult,
+  outDir: string,
+  argv: readonly string[],
+  startedAt: Date,
+  options: WriteOptions = {},
+): Promise<RunOutputs> {
   const summary = buildSummary(result, startedAt.toISOString());
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files = {
     summary: join(dir, 'summary.json'),
     risk: join(dir, 'risk.csv'),
+    contributions: join(dir, 'contributions.csv'),
     report: join(dir, 'report.html'),
     manifest: join(dir, 'manifest.json'),
   };
-  const html = await renderReport(result, summary);
+  const html = await renderReport(result, summary, options.report);
   await writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   await writeFileAtomic(files.risk, riskCsv(summary));
+  await writeFileAtomic(files.contributions, contributionsCsv(summary));
   await writeFileAtomic(files.report, html);
   const manifest = await buildManifest(result, argv, startedAt, [
     { role: 'summary', path: files.summary },
     { role: 'risk', path: files.risk },
+    { role: 'contributions', path: files.contributions },
     { role: 'report', path: files.report },
   ]);
-  await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(files.manifest, `${JSON.stringify({ ...manifest, ...options.manifestExtra }, null, 2)}\n`);
   return { dir, summary, files };
 }

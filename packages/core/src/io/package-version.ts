@@ -46,5 +46,6 @@ export function coreLibraryVersions(): Record<string, string | undefined> {
     '@tailforge/core': ownVersion(import.meta.url),
     arquero: packageVersion('arquero', import.meta.url),
     mathjs: packageVersion('mathjs', import.meta.url),
+    '@tensorflow/tfjs': packageVersion('@tensorflow/tfjs', import.meta.url),
   };
 }

@@ -1,12 +1,13 @@
 import { bootstrapModel } from './bootstrap/bootstrap.js';
+import { cganModel } from './cgan/cgan.js';
 import { gaussianModel } from './gaussian/gaussian.js';
 import type { ModelFactory } from './model.js';
 import { getModel, hasModel, registerModel } from './registry.js';
 
-const BUILTIN: readonly ModelFactory[] = [bootstrapModel, gaussianModel];
+const BUILTIN: readonly ModelFactory[] = [bootstrapModel, gaussianModel, cganModel];
 
 /**
- * Registers the models that ship with core (`bootstrap`, `gaussian`).
+ * Registers the models that ship with core (`bootstrap`, `gaussian`, `cgan`).
  * Idempotent: calling it again is a no-op. A different factory already
  * registered under a built-in's name is an error (from the registry).
  */

@@ -7,6 +7,14 @@ import { pct, section } from '../page.js';
 /** Distribution of per-path maximum drawdowns: table and histogram. */
 export async function drawdownSection(r: StressRunResult): Promise<string> {
   const dd = r.drawdown;
+  const x = r.analytics.drawdown;
+  const extra = [
+    ...x.cdar.map((c) => `<tr><td>CDaR ${pct(c.confidence, 1)} (mean of the worst ${pct(1 - c.confidence, 1)})</td><td>${pct(c.value)}</td></tr>`),
+    `<tr><td>P(max drawdown ≥ ${pct(x.limit, 0)})</td><td>${pct(x.breachProbability)}</td></tr>`,
+    `<tr><td>mean duration of the deepest drawdown</td><td>${x.meanDuration.toFixed(1)} days</td></tr>`,
+    `<tr><td>paths recovered within the horizon</td><td>${pct(x.recoveredShare, 1)}</td></tr>`,
+    `<tr><td>mean time from trough to recovery (recovered paths)</td><td>${Number.isFinite(x.meanTimeToRecovery) ? `${x.meanTimeToRecovery.toFixed(1)} days` : '–'}</td></tr>`,
+  ].join('\n');
   const svg = await renderSvg(
     histogramSpec(
       pnlHistogram(r.maxDrawdown, 40),
@@ -30,6 +38,7 @@ export async function drawdownSection(r: StressRunResult): Promise<string> {
 <tr><td>95th percentile</td><td>${pct(dd.p95)}</td></tr>
 <tr><td>99th percentile</td><td>${pct(dd.p99)}</td></tr>
 <tr><td>worst path</td><td>${pct(dd.max)}</td></tr>
+${extra}
 </tbody>
 </table>
 <div class="chart">${svg}</div>`,

@@ -1,0 +1,27 @@
+import type { StressRunConfig } from '../stress/stress-run.js';
+
+/** One job of a batch: one portfolio, one model, one horizon and its settings. */
+export interface BatchJob {
+  /** Unique in the batch; the name of the job's output folder. */
+  readonly id: string;
+  /** Key path of the config entry that produced the job, e.g. `jobs[3]`. */
+  readonly source: string;
+  /** The stress run, every path absolute. */
+  readonly run: StressRunConfig;
+}
+
+/** A validated batch config: every file exists, every model is known, every value in range. */
+export interface BatchConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  readonly sha256: string;
+  /** Absolute output folder: jobs/<id>/, index.html, batch-manifest.json, batch-state.json. */
+  readonly out: string;
+  /** Absolute path of the results history database. */
+  readonly history: string;
+  /** From the config, when it sets one. */
+  readonly concurrency?: number;
+  readonly jobs: readonly BatchJob[];
+}
+
+export const BATCH_CONFIG_VERSION = 1;

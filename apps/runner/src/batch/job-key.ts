@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { sha256File } from '@tailforge/core';
+import type { StressRunConfig } from '../stress/stress-run.js';
+
+/** Hashes each file once per batch (a prices file is shared by every job). */
+export class FileHasher {
+  private readonly cache = new Map<string, Promise<string>>();
+  hash(file: string): Promise<string> {
+    let h = this.cache.get(file);
+    if (h === undefined) {
+      h = sha256File(file);
+      this.cache.set(file, h);
+    }
+    return h;
+  }
+}
+
+/** JSON with object keys sorted at every level, so equal settings give equal text. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/**
+ * The job key: sha256 over the inputs' contents (portfolio, prices, saved
+ * model) and every setting that changes the figures. Two runs with the same
+ * key compute the same figures, so a finished job with the current key is
+ * skipped. Paths are not part of it: moving a file changes nothing.
+ */
+export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<string> {
+  const [portfolio, prices, model] = await Promise.all([
+    hasher.hash(run.portfolioFile),
+    hasher.hash(run.pricesFile),
+    run.modelDir !== undefined ? hasher.hash(join(run.modelDir, 'model.json')) : Promise.resolve(null),
+  ]);
+  const material = {
+    keyVersion: 1,
+    inputs: { portfolio, prices, model },
+    settings: {
+      model: run.modelDir !== undefined ? null : run.model,
+      modelParams: run.modelDir !== undefined ? null : run.modelParams,
+      paths: run.paths,
+      horizon: run.horizon,
+      confidence: run.confidence,
+      seed: run.seed,
+      missing: run.missing,
+      lookback: run.lookback ?? null,
+    },
+  };
+  return createHash('sha256').update(canonical(material)).digest('hex');
+}

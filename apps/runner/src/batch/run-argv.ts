@@ -1,0 +1,15 @@
+import type { StressRunConfig } from '../stress/stress-run.js';
+
+/** The `tailforge run` arguments that compute the same figures as a batch job, for its manifest. */
+export function runArgv(run: StressRunConfig, out: string): string[] {
+  const argv = ['run', '--portfolio', run.portfolioFile, '--prices', run.pricesFile];
+  if (run.modelDir !== undefined) argv.push('--model-dir', run.modelDir);
+  else {
+    argv.push('--model', run.model);
+    for (const [k, v] of Object.entries(run.modelParams)) argv.push('--model-param', `${k}=${String(v)}`);
+  }
+  argv.push('--paths', String(run.paths), '--horizon', String(run.horizon), '--confidence', run.confidence.join(','), '--seed', String(run.seed), '--missing', run.missing);
+  if (run.lookback !== undefined) argv.push('--lookback', String(run.lookback));
+  argv.push('--out', out);
+  return argv;
+}

@@ -1,0 +1,224 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { writeFileAtomic } from '@tailforge/core';
+import type { Logger } from '../log/logger.js';
+import type { Summary } from '../output/summary.js';
+import { HistoryDb } from '../history/history-db.js';
+import { historyRunOf } from '../history/run-record.js';
+import { renderBatchIndex, type IndexEntry } from '../report/index-page.js';
+import type { BatchConfig, BatchJob } from './batch-config.js';
+import { acquireBatchLock } from './batch-lock.js';
+import { buildBatchManifest } from './batch-manifest.js';
+import { BatchState } from './batch-state.js';
+import { completedRun } from './completed-run.js';
+import { describeError } from './describe-error.js';
+import { FileHasher, jobKey } from './job-key.js';
+import { WorkerPool, type WorkerMessage } from './worker-pool.js';
+import type { JobFailure, JobRequest } from './worker-protocol.js';
+
+export interface BatchOptions {
+  readonly config: BatchConfig;
+  readonly concurrency: number;
+  /** Rerun jobs whose outputs are up to date. */
+  readonly force: boolean;
+  /** The command line, for the batch manifest. */
+  readonly argv: readonly string[];
+  readonly log: Logger;
+  /** Pass the workers' info lines on (JSON logs); otherwise only their warnings and errors. */
+  readonly workerDetail: boolean;
+}
+
+export interface JobOutcome {
+  readonly id: string;
+  readonly source: string;
+  readonly portfolioFile: string;
+  readonly status: 'ok' | 'skipped' | 'failed';
+  readonly dir: string;
+  readonly key?: string;
+  /** Why it ran, or that it was up to date. */
+  readonly reason?: string;
+  readonly manifestPath?: string;
+  readonly durationMs?: number;
+  readonly error?: JobFailure;
+  readonly summary?: Summary;
+}
+
+export interface BatchResult {
+  readonly batchId: string;
+  readonly jobs: readonly JobOutcome[];
+  readonly indexPath: string;
+  readonly manifestPath: string;
+  readonly statePath: string;
+  readonly durationMs: number;
+  /** 0 when every job ran or was up to date, 1 when any failed. */
+  readonly exitCode: number;
+}
+
+const readSummary = async (dir: string): Promise<Summary> => JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as Summary;
+
+function headline(s: Summary): string {
+  const top = s.risk[s.risk.length - 1];
+  return top ? `VaR ${+(top.confidence * 100).toFixed(2)}% ${(top.varPct * 100).toFixed(2)}%, ES ${(top.esPct * 100).toFixed(2)}% of ${s.portfolio.value.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : '';
+}
+
+/**
+ * Runs a validated batch: decides per job from its manifest whether it is
+ * up to date (skipped unless `force`), runs the others on a pool of worker
+ * threads, records every finished run in the history database (main thread
+ * only, one transaction per run), keeps batch-state.json current, and ends
+ * with the index page and the batch manifest. A failing job fails alone.
+ */
+export async function runBatch(o: BatchOptions): Promise<BatchResult> {
+  const { config, log } = o;
+  const startedAt = new Date();
+  const batchId = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
+  await mkdir(config.out, { recursive: true });
+  const release = await acquireBatchLock(config.out);
+  const db = HistoryDb.open(config.history);
+  try {
+    const statePath = join(config.out, 'batch-state.json');
+    const state = new BatchState(statePath, { batchId, configFile: config.file, configSha256: config.sha256, startedAt: startedAt.toISOString() }, config.jobs.map((j) => j.id));
+    const outcomes = new Map<string, JobOutcome>();
+    const dirOf = (j: BatchJob): string => join(config.out, 'jobs', j.id);
+    const base = (j: BatchJob) => ({ id: j.id, source: j.source, portfolioFile: j.run.portfolioFile, dir: dirOf(j) });
+
+    const fail = (j: BatchJob, error: JobFailure, extra: Partial<JobOutcome> = {}): void => {
+      outcomes.set(j.id, { ...base(j), ...extra, status: 'failed', error });
+      state.update(j.id, { status: 'failed', error: error.message, finishedAt: new Date().toISOString(), ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}) });
+      log.error('job-failed', `${j.id} failed: ${error.message}`, { job: j.id, entry: j.source, portfolio: j.run.portfolioFile, exitCode: error.exitCode });
+    };
+
+    /** Records a finished run in the history; its row may already be there (a resumed batch). */
+    const record = async (j: BatchJob, summary: Summary, manifestPath: string): Promise<void> => {
+      db.insertRun(await historyRunOf(summary, manifestPath, { batchId, jobId: j.id }));
+    };
+
+    // Plan: up to date (skip) or to run, from each job's manifest.
+    const hasher = new FileHasher();
+    const toRun: Array<{ job: BatchJob; key: string }> = [];
+    await Promise.all(
+      config.jobs.map(async (j) => {
+        let key: string;
+        try {
+          key = await jobKey(j.run, hasher);
+        } catch (e) {
+          fail(j, describeError(e));
+          return;
+        }
+        const done = o.force ? { done: false as const, reason: 'forced' } : await completedRun(dirOf(j), key);
+        if (done.done) {
+          try {
+            const summary = await readSummary(dirOf(j));
+            await record(j, summary, done.manifestPath);
+            outcomes.set(j.id, { ...base(j), status: 'skipped', key, reason: 'up to date', manifestPath: done.manifestPath, summary });
+            state.update(j.id, { status: 'skipped', key, reason: 'up to date', manifest: done.manifestPath });
+            log.info('job-skipped', `${j.id}: up to date, skipped`, { job: j.id, key });
+            return;
+          } catch (e) {
+            fail(j, describeError(e), { key });
+            return;
+          }
+        }
+        state.update(j.id, { key, reason: done.reason });
+        toRun.push({ job: j, key });
+      }),
+    );
+    // Keep the config's order (hashing finished in any order).
+    const order = new Map(config.jobs.map((j, i) => [j.id, i]));
+    toRun.sort((a, b) => (order.get(a.job.id) ?? 0) - (order.get(b.job.id) ?? 0));
+    log.info('batch-plan', `${config.jobs.length} jobs: ${toRun.length} to run, ${outcomes.size} done already or failed to start; ${Math.min(o.concurrency, toRun.length)} worker threads`, {
+      batchId,
+      jobs: config.jobs.length,
+      toRun: toRun.length,
+      concurrency: o.concurrency,
+    });
+    await state.flush();
+
+    if (toRun.length > 0) {
+      const running = new Set<string>();
+      let finished = 0;
+      const drawProgress = (): void => log.progress(`batch: ${running.size} running`, finished, toRun.length);
+      const onMessage = (m: WorkerMessage): void => {
+        if (m.type === 'progress') {
+          drawProgress();
+          return;
+        }
+        if (m.level === 'info' && !o.workerDetail) return;
+        log[m.level](m.event, o.workerDetail ? m.message : `${m.jobId}: ${m.message}`, { job: m.jobId, ...m.fields });
+      };
+      const pool = new WorkerPool(Math.min(o.concurrency, toRun.length), onMessage);
+      try {
+        await Promise.all(
+          toRun.map(async ({ job, key }) => {
+            const request: JobRequest = { job, jobKey: key, batchId, configFile: config.file, dir: dirOf(job), historyFile: config.history };
+            let t0 = Date.now();
+            const outcome = await pool.run(request, () => {
+              t0 = Date.now();
+              running.add(job.id);
+              state.update(job.id, { status: 'running', startedAt: new Date().toISOString() });
+              void state.flush().catch(() => undefined);
+              log.info('job-start', `${job.id}: started (${state.get(job.id).reason})`, { job: job.id, entry: job.source });
+              drawProgress();
+            });
+            running.delete(job.id);
+            finished++;
+            // A worker measures its own job (without its start-up); a failed one is timed from here.
+            const durationMs = outcome.ok ? outcome.result.durationMs : Date.now() - t0;
+            if (!outcome.ok) {
+              fail(job, outcome.error, { key, durationMs });
+            } else {
+              try {
+                const summary = await readSummary(outcome.result.dir);
+                await record(job, summary, outcome.result.manifestPath);
+                outcomes.set(job.id, { ...base(job), status: 'ok', key, reason: state.get(job.id).reason, manifestPath: outcome.result.manifestPath, durationMs, summary });
+                state.update(job.id, { status: 'ok', finishedAt: new Date().toISOString(), durationMs, manifest: outcome.result.manifestPath });
+                log.info('job-done', `${job.id}: done in ${(durationMs / 1000).toFixed(1)} s; ${headline(summary)}`, { job: job.id, durationMs, dir: outcome.result.dir });
+              } catch (e) {
+                const err = describeError(e);
+                fail(job, { ...err, message: `outputs written but not recorded in the history (${err.message}); the next run records them` }, { key, durationMs });
+              }
+            }
+            await state.flush().catch(() => undefined);
+            drawProgress();
+          }),
+        );
+      } finally {
+        await pool.close();
+      }
+    }
+
+    const jobs = config.jobs.map((j) => outcomes.get(j.id) as JobOutcome);
+    const finishedAt = new Date();
+    const indexPath = join(config.out, 'index.html');
+    const entries: IndexEntry[] = jobs.map((j) => {
+      const s = j.summary;
+      const previous = s === undefined ? undefined : db.previousRuns({ portfolio: s.portfolio.name, modelName: s.model.name, horizonDays: s.scenarios.horizonDays }, s.generatedAt, 1)[0];
+      return {
+        id: j.id,
+        status: j.status,
+        source: j.source,
+        portfolioFile: j.portfolioFile,
+        ...(s !== undefined ? { summary: s, reportHref: relative(config.out, join(j.dir, 'report.html')).split('\\').join('/') } : {}),
+        ...(previous !== undefined ? { previous } : {}),
+        ...(j.error !== undefined ? { error: j.error.message } : {}),
+        ...(j.durationMs !== undefined ? { durationMs: j.durationMs } : {}),
+      };
+    });
+    await writeFileAtomic(indexPath, await renderBatchIndex({ batchId, configFile: config.file, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), historyFile: config.history }, entries));
+    const manifestPath = join(config.out, 'batch-manifest.json');
+    const manifest = buildBatchManifest(config, { batchId, argv: o.argv, concurrency: o.concurrency, force: o.force, startedAt, finishedAt, indexPath }, jobs);
+    await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    await state.flush(true);
+    const failed = jobs.filter((j) => j.status === 'failed').length;
+    const durationMs = finishedAt.getTime() - startedAt.getTime();
+    log[failed > 0 ? 'error' : 'info'](
+      'batch-done',
+      `batch ${batchId}: ${manifest.counts.ok} ran, ${manifest.counts.skipped} up to date, ${failed} failed in ${(durationMs / 1000).toFixed(1)} s; index ${indexPath}`,
+      { batchId, ...manifest.counts, durationMs, index: indexPath },
+    );
+    return { batchId, jobs, indexPath, manifestPath, statePath, durationMs, exitCode: failed > 0 ? 1 : 0 };
+  } finally {
+    db.close();
+    await release();
+  }
+}

@@ -1,0 +1,29 @@
+import type { Logger } from '../log/logger.js';
+import { stressRun } from '../stress/stress-run.js';
+import { writeRunOutputs } from '../stress/write-outputs.js';
+import { previousRunsOf } from '../history/previous-runs.js';
+import { runArgv } from './run-argv.js';
+import type { JobRequest, JobSuccess } from './worker-protocol.js';
+
+/**
+ * One batch job, as a worker thread runs it: the stress run, the earlier
+ * runs of its series from the history (read-only), the outputs with the
+ * batch's fields in the manifest. The manifest's `command` is the
+ * `tailforge run` line that reproduces the job on its own.
+ */
+export async function runJob(req: JobRequest, log: Logger): Promise<JobSuccess> {
+  const startedAt = new Date();
+  const result = await stressRun(req.job.run, log);
+  const history = previousRunsOf(req.historyFile, result, startedAt);
+  const { files } = await writeRunOutputs(result, req.dir, runArgv(req.job.run, req.dir), startedAt, {
+    report: { history, historyFile: req.historyFile },
+    manifestExtra: { batch: { batchId: req.batchId, jobId: req.job.id, jobKey: req.jobKey, config: req.configFile, entry: req.job.source } },
+  });
+  return {
+    dir: req.dir,
+    manifestPath: files.manifest,
+    summaryPath: files.summary,
+    reportPath: files.report,
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { BatchJob } from './batch-config.js';
+
+/**
+ * Messages between the batch's main thread and its worker threads. All are
+ * plain structured-clone data. The main thread sends one `run` at a time to
+ * a worker; the worker answers with any number of `log` / `progress`
+ * messages and then exactly one `done` or `failed` for that job. Only the
+ * main thread writes the history database and the batch state.
+ */
+export interface JobRequest {
+  readonly job: BatchJob;
+  readonly jobKey: string;
+  readonly batchId: string;
+  readonly configFile: string;
+  /** Output folder of this job. */
+  readonly dir: string;
+  /** History database to read earlier runs from (read-only in the worker). */
+  readonly historyFile: string;
+}
+
+export interface JobSuccess {
+  readonly dir: string;
+  readonly manifestPath: string;
+  readonly summaryPath: string;
+  readonly reportPath: string;
+  readonly durationMs: number;
+}
+
+export interface JobFailure {
+  readonly message: string;
+  /** 2 for bad input (the job's files), 1 for anything else. */
+  readonly exitCode: number;
+  readonly stack?: string;
+}
+
+export type ToWorker = { readonly type: 'run'; readonly request: JobRequest };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'log'; readonly jobId: string; readonly level: 'info' | 'warn' | 'error'; readonly event: string; readonly message: string; readonly fields?: Record<string, unknown> }
+  | { readonly type: 'progress'; readonly jobId: string; readonly task: string; readonly done: number; readonly total: number }
+  | { readonly type: 'done'; readonly jobId: string; readonly result: JobSuccess }
+  | { readonly type: 'failed'; readonly jobId: string; readonly error: JobFailure };

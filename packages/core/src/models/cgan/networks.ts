@@ -1,0 +1,195 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../../random/rng.js';
+
+/**
+ * The two networks, as plain TF.js variables and functions (no tf.layers), so
+ * that weights are initialised from the project Rng (seeded, backend-free),
+ * saved as named float32 arrays and restored without tfjs-node.
+ *
+ * Generator G(z, ε, s), applied day by day with shared weights (a 1-D
+ * convolution of width 1 over the window's days). Its latent per window is a
+ * window-wide vector z (latentDim values: the window's "mood", e.g. a
+ * volatility shock shared by its days) and one noise vector ε_t ∈ R^A per day,
+ * all independent N(0, 1). For day t:
+ *   h = leakyReLU layers on [ε_t, z, s, onehot(t)],
+ *   e_t = W_out·h + W_skip·ε_t   (the linear skip makes a correlated Gaussian the easy start),
+ *   u[t, a] = e_t[a] · exp(clip(v_a[a] + v_t[t], −4, 4)),
+ * with the log-scales v_a ∈ R^A (each asset's volatility over the window) and
+ * v_t ∈ R^H (the volatility's path over the days) from a layer on the state
+ * alone. Days are conditionally independent given (z, s): dependence across
+ * days comes only from the shared z and the state, as in a stochastic-
+ * volatility model. A first design with one 16-dimensional latent for the
+ * whole window could not: H·A outputs driven by 16 numbers share their
+ * magnitude, so volatility clustering and kurtosis came out far too high.
+ *
+ * Discriminator D(x, s): two leaky-ReLU layers on [x, |x|, s] (|x| makes
+ * volatility patterns linear to detect), a linear logit; the second hidden
+ * layer is the feature layer for feature matching.
+ */
+
+export interface NetworkConfig {
+  readonly latentDim: number;
+  readonly stateDim: number;
+  readonly hidden: number;
+  readonly window: number;
+  readonly nAssets: number;
+}
+
+const LEAK = 0.2;
+const LOG_SCALE_CLIP = 4;
+
+interface Dense {
+  readonly w: tf.Variable<tf.Rank.R2>;
+  readonly b: tf.Variable<tf.Rank.R1>;
+}
+
+/** Layer name → [inputs, outputs, init gain]. */
+type LayerPlan = Record<string, readonly [number, number, number]>;
+
+/** Values of a window's whole latent: z, then ε for each day (day-major). */
+export function latentSize(c: NetworkConfig): number {
+  return c.latentDim + c.window * c.nAssets;
+}
+
+function generatorPlan(c: NetworkConfig): LayerPlan {
+  const H = c.window, A = c.nAssets;
+  return {
+    g_noise: [A, c.hidden, 1],
+    g_context: [c.latentDim + c.stateDim, c.hidden, 1],
+    g_day: [H, c.hidden, 1],
+    g_l2: [c.hidden, c.hidden, 1],
+    g_out: [c.hidden, A, 1],
+    g_skip: [A, A, 1],
+    g_scale_l1: [c.stateDim, c.hidden, 1],
+    g_scale_asset: [c.hidden, A, 0.1],
+    g_scale_day: [c.hidden, H, 0.1],
+  };
+}
+
+function discriminatorPlan(c: NetworkConfig): LayerPlan {
+  const n = c.window * c.nAssets;
+  return {
+    d_l1: [2 * n + c.stateDim, c.hidden, 1],
+    d_l2: [c.hidden, c.hidden, 1],
+    d_out: [c.hidden, 1, 1],
+  };
+}
+
+/** Glorot-uniform weights (limit gain·√(6/(fanIn + fanOut))) and zero biases, drawn from `rng`. */
+function initialWeights(plan: LayerPlan, rng: Rng): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const [name, [nIn, nOut, gain]] of Object.entries(plan)) {
+    const limit = gain * Math.sqrt(6 / (nIn + nOut));
+    const w = new Float32Array(nIn * nOut);
+    for (let i = 0; i < w.length; i++) w[i] = (2 * rng.uniform() - 1) * limit;
+    out[`${name}_w`] = w;
+    out[`${name}_b`] = new Float32Array(nOut);
+  }
+  return out;
+}
+
+/** A set of dense layers built from a plan and named weight arrays. */
+class Net {
+  readonly layers: Record<string, Dense> = {};
+  constructor(private readonly plan: LayerPlan, weights: Readonly<Record<string, Float32Array | Float64Array>>) {
+    for (const [name, [nIn, nOut]] of Object.entries(plan)) {
+      const w = weights[`${name}_w`], b = weights[`${name}_b`];
+      if (w === undefined || b === undefined || w.length !== nIn * nOut || b.length !== nOut) {
+        throw new RangeError(`weights for layer ${name} are missing or not ${nIn} × ${nOut}`);
+      }
+      // Variables share the tensors' data; tidy releases the temporaries.
+      this.layers[name] = tf.tidy(() => ({
+        w: tf.variable(tf.tensor2d(Float32Array.from(w), [nIn, nOut]), true),
+        b: tf.variable(tf.tensor1d(Float32Array.from(b)), true),
+      }));
+    }
+  }
+
+  dense(name: string, x: tf.Tensor2D): tf.Tensor2D {
+    const l = this.layers[name];
+    return tf.add(tf.matMul(x, l.w), l.b);
+  }
+
+  variables(): tf.Variable[] {
+    return Object.values(this.layers).flatMap((l) => [l.w, l.b]);
+  }
+
+  /** Copies of the current weights, by name. */
+  weights(): Record<string, Float32Array> {
+    const out: Record<string, Float32Array> = {};
+    for (const [name, l] of Object.entries(this.layers)) {
+      out[`${name}_w`] = Float32Array.from(l.w.dataSync());
+      out[`${name}_b`] = Float32Array.from(l.b.dataSync());
+    }
+    return out;
+  }
+
+  setWeights(weights: Readonly<Record<string, Float32Array>>): void {
+    tf.tidy(() => {
+      for (const [name, [nIn, nOut]] of Object.entries(this.plan)) {
+        const l = this.layers[name];
+        l.w.assign(tf.tensor2d(weights[`${name}_w`], [nIn, nOut]));
+        l.b.assign(tf.tensor1d(weights[`${name}_b`]));
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+  }
+}
+
+export class Generator extends Net {
+  constructor(readonly config: NetworkConfig, weights: Readonly<Record<string, Float32Array | Float64Array>>) {
+    super(generatorPlan(config), weights);
+  }
+
+  static initial(config: NetworkConfig, rng: Rng): Generator {
+    return new Generator(config, initialWeights(generatorPlan(config), rng));
+  }
+
+  /** Names of the weight arrays a saved generator has. */
+  static weightNames(config: NetworkConfig): string[] {
+    return Object.keys(generatorPlan(config)).flatMap((n) => [`${n}_w`, `${n}_b`]);
+  }
+
+  /**
+   * u = G(latent, s): latent [B, latentSize] (z then ε by day) and standardised
+   * states [B, stateDim] → [B, H, A] in the Gaussianised space.
+   */
+  apply(latent: tf.Tensor2D, s: tf.Tensor2D): tf.Tensor3D {
+    const { window: H, nAssets: A, latentDim: L, hidden } = this.config;
+    const B = latent.shape[0];
+    const z = tf.slice(latent, [0, 0], [B, L]);
+    const eps = tf.reshape(tf.slice(latent, [0, L], [B, H * A]), [B * H, A]) as tf.Tensor2D;
+    // First layer split by input block: ε by row of days, [z, s] once per window, the day's one-hot once per day.
+    const fromNoise = tf.reshape(tf.matMul(eps, this.layers.g_noise.w), [B, H, hidden]);
+    const fromContext = tf.reshape(this.dense('g_context', tf.concat([z, s], 1)), [B, 1, hidden]);
+    const fromDay = tf.reshape(tf.add(this.layers.g_day.w, this.layers.g_day.b), [1, H, hidden]);
+    const h1 = tf.leakyRelu(tf.add(tf.add(fromNoise, fromContext), tf.add(fromDay, this.layers.g_noise.b)), LEAK);
+    const h2 = tf.leakyRelu(this.dense('g_l2', tf.reshape(h1, [B * H, hidden]) as tf.Tensor2D), LEAK);
+    const e = tf.reshape(tf.add(this.dense('g_out', h2), this.dense('g_skip', eps)), [B, H, A]);
+    const hs = tf.leakyRelu(this.dense('g_scale_l1', s), LEAK);
+    const va = tf.reshape(this.dense('g_scale_asset', hs), [B, 1, A]);
+    const vt = tf.reshape(this.dense('g_scale_day', hs), [B, H, 1]);
+    const scale = tf.exp(tf.clipByValue(tf.add(va, vt), -LOG_SCALE_CLIP, LOG_SCALE_CLIP));
+    return tf.mul(e, scale) as tf.Tensor3D;
+  }
+}
+
+export class Discriminator extends Net {
+  constructor(readonly config: NetworkConfig, weights: Readonly<Record<string, Float32Array | Float64Array>>) {
+    super(discriminatorPlan(config), weights);
+  }
+
+  static initial(config: NetworkConfig, rng: Rng): Discriminator {
+    return new Discriminator(config, initialWeights(discriminatorPlan(config), rng));
+  }
+
+  /** Logits [B, 1] and the feature layer [B, hidden] for windows x [B, H·A] and standardised states s. */
+  apply(x: tf.Tensor2D, s: tf.Tensor2D): { logits: tf.Tensor2D; features: tf.Tensor2D } {
+    const h1 = tf.leakyRelu(this.dense('d_l1', tf.concat([x, tf.abs(x), s], 1)), LEAK);
+    const features = tf.leakyRelu(this.dense('d_l2', h1), LEAK);
+    return { logits: this.dense('d_out', features), features };
+  }
+}
