@@ -67,8 +67,7 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
     const failed = log.filter((e) => e.event === 'job-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0].job).toBe('broken');
-    expect(failed[0].message).toBe(`broken failed: ${broken}, row 3, column symbol: unknown symbol "XYZ": not a column of ${PRICES} (it has AA, AXP, T, BA, CAT, C, KO, DD, EK, XOM, ...)`.slice(0, failed[0].message.length));
-    expect(failed[0].message).toMatch(/^broken failed: .*broken\.csv, row 3, column symbol: unknown symbol "XYZ"/);
+    expect(failed[0].message.startsWith(`broken failed: ${broken}, row 3, column symbol: unknown symbol "XYZ": not a column of ${PRICES}`)).toBe(true);
     expect(log.filter((e) => e.event === 'job-done').map((e) => e.job).sort()).toEqual(JOBS);
     // The summary table: one line per job, the failure with its reason.
     const table = res.stdout.split('\n');

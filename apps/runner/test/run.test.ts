@@ -106,6 +106,22 @@ describe('tailforge run (end to end, in-process)', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it('streaming the paths through a path store gives the same figures as keeping them in memory', async () => {
+    const args = ['run', '--portfolio', portfolio, '--prices', PRICES, '--paths', '2500', '--horizon', '7', '--seed', '11', '--quiet'];
+    expect((await cli(...args, '--out', join(dir, 'mem'))).code).toBe(0);
+    const store = join(dir, 'paths.tfp');
+    expect((await cli(...args, '--path-store', store, '--out', join(dir, 'streamed'))).code).toBe(0);
+    const mem = JSON.parse(await readFile(join(dir, 'mem', 'summary.json'), 'utf8'));
+    const streamed = JSON.parse(await readFile(join(dir, 'streamed', 'summary.json'), 'utf8'));
+    expect(streamed.risk).toEqual(mem.risk);
+    expect(streamed.maxDrawdown).toEqual(mem.maxDrawdown);
+    expect(streamed.contributions).toEqual(mem.contributions);
+    const { PathStoreReader } = await import('@tailforge/scenarios');
+    const reader = await PathStoreReader.open(store);
+    expect(reader.header).toMatchObject({ nPaths: 2500, horizon: 7, nAssets: 3, seed: 11 });
+    await reader.close();
+  });
+
   it('gives the same figures for the same seed and different ones for another seed', async () => {
     const run = async (seed: string, name: string) => {
       const out = join(dir, name);

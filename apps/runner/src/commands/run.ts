@@ -31,6 +31,7 @@ interface RunOptions {
   history?: string;
   horizons?: number[];
   drawdownLimit: number;
+  pathStore?: string;
   out: string;
 }
 
@@ -61,6 +62,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
     .option('--horizons <list>', 'also report VaR / ES at these days along the paths (default: 1,5,10,20 below --horizon)', horizonList)
     .option('--drawdown-limit <fraction>', 'report the probability that the maximum drawdown reaches this limit', fraction('--drawdown-limit'), 0.15)
+    .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .action(async (opts: RunOptions) => {
       const log = context.log();
@@ -79,6 +81,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         modelDir: opts.modelDir,
         horizons: opts.horizons,
         drawdownLimit: opts.drawdownLimit,
+        pathStore: opts.pathStore,
       };
       const result = await stressRun(config, log);
       const history = opts.history !== undefined ? previousRunsOf(opts.history, result, startedAt) : undefined;

@@ -105,6 +105,6 @@ const INDEX_CSS = `  body { max-width: 72rem; }
   .status { display: inline-block; padding: 0 0.4rem; border-radius: 3px; font-size: 0.85rem; }
   .status.ok { background: #e3f1e0; color: #1e5c17; } .status.skipped { background: #eceff3; color: #3b4a5a; } .status.failed { background: #f9dcdc; color: #8a1111; font-weight: bold; }
   tr.error td { text-align: left; color: #8a1111; font-size: 0.85rem; border-bottom: 1px solid #ddd; }
-  table.jobs td:nth-child(2), table.jobs td:nth-child(3) { text-align: left; }
+  table.jobs td:nth-child(2), table.jobs td:nth-child(3), table.jobs th:nth-child(2), table.jobs th:nth-child(3) { text-align: left; }
   tr.error td { white-space: normal; }
 `;

@@ -10,7 +10,8 @@ import {
   type RawParams,
   type ScenarioModel,
 } from '@tailforge/core';
-import { generatePaths, type PathSet } from '@tailforge/scenarios';
+import { generatePaths, generateToStore, type PathSet } from '@tailforge/scenarios';
+import { simulateOverStore } from './stream-pass.js';
 import {
   simulatePortfolio,
   riskAtLevels,
@@ -45,6 +46,11 @@ export interface StressRunConfig {
   readonly horizons?: readonly number[];
   /** Drawdown limit whose breach probability is reported (fraction, default 0.15). */
   readonly drawdownLimit?: number;
+  /**
+   * Write the paths to this path store and stream the risk pass over it, one
+   * chunk in memory at a time (for runs whose paths do not fit in memory).
+   */
+  readonly pathStore?: string;
 }
 
 export interface StressRunResult {
@@ -55,7 +61,10 @@ export interface StressRunResult {
   readonly initialValue: number;
   readonly model: ScenarioModel;
   readonly missingReport: MissingDataReport;
-  readonly pathSet: PathSet;
+  /** The scenario set's description (its values are not kept when streamed through a path store). */
+  readonly pathSet: Omit<PathSet, 'values'>;
+  /** The path store the paths were written to, when the run streamed them. */
+  readonly pathStore?: string;
   readonly pnl: Float64Array;
   readonly maxDrawdown: Float64Array;
   readonly risk: readonly RiskAtLevel[];
@@ -104,19 +113,39 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id, trained: trained !== undefined });
   const t2 = performance.now();
 
-  const pathSet = await generatePaths(model, {
+  const horizonDays = reportHorizons(config.horizons, config.horizon);
+  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
+  const generateOptions = {
     nPaths: config.paths,
     horizon: config.horizon,
     seed: config.seed,
-    onProgress: (done, total) => log.progress('generating paths', done, total),
-  });
-  const t3 = performance.now();
-
-  const horizonDays = reportHorizons(config.horizons, config.horizon);
-  const sim = simulatePortfolio(pathSet, exposures, { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true });
+    onProgress: (done: number, total: number) => log.progress('generating paths', done, total),
+  };
+  let pathSet: Omit<PathSet, 'values'>;
+  let sim: ReturnType<typeof simulatePortfolio>;
+  let t3: number;
+  let bands: ValueBands | undefined;
+  if (config.pathStore === undefined) {
+    const inMemory = await generatePaths(model, generateOptions);
+    t3 = performance.now();
+    sim = simulatePortfolio(inMemory, exposures, simOptions);
+    bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
+    pathSet = inMemory;
+  } else {
+    const header = await generateToStore(model, generateOptions, config.pathStore);
+    t3 = performance.now();
+    log.info('store', `wrote ${header.nPaths} paths to ${config.pathStore}`, { pathStore: config.pathStore });
+    const streamed = await simulateOverStore(config.pathStore, exposures, {
+      ...simOptions,
+      // The fan chart's quantiles come from the first chunk: paths are i.i.d., so it is a plain subsample.
+      onChunk: (chunk) => (bands ??= valueBands(chunk, exposures, { weights: chunk.weights })),
+    });
+    sim = streamed;
+    const { createdAt: _created, weighted: _weighted, ...info } = header;
+    pathSet = { ...info, symbols: [...header.symbols], ...(streamed.weights ? { weights: streamed.weights } : {}) };
+  }
   const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
   const drawdown = drawdownSummary(sim.maxDrawdown);
-  const bands = valueBands(pathSet, exposures, { weights: pathSet.weights });
   const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
   const analytics = computeAnalytics({
     sim,
@@ -140,6 +169,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     model,
     missingReport,
     pathSet,
+    ...(config.pathStore !== undefined ? { pathStore: config.pathStore } : {}),
     pnl: sim.pnl,
     maxDrawdown: sim.maxDrawdown,
     risk,

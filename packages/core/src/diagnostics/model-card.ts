@@ -135,12 +135,11 @@ function fullStats(w: WindowSet, maxLag: number): FullStats {
 }
 
 const mean = (x: readonly number[]): number => x.reduce((s, v) => s + v, 0) / x.length;
-const lagError = (a: readonly number[], b: readonly number[], upTo: number): number => {
-  const n = Math.min(upTo, a.length);
-  let s = 0;
-  for (let k = 0; k < n; k++) s += Math.abs(a[k] - b[k]);
-  return s / n;
-};
+/** Mean of the finite values (lags past the window are NaN). */
+const finiteMean = (x: readonly number[]): number => mean(x.filter(Number.isFinite));
+/** Mean over lags 1..upTo of |a_k − b_k|, skipping lags without pairs. */
+const lagError = (a: readonly number[], b: readonly number[], upTo: number): number =>
+  finiteMean(a.slice(0, upTo).map((v, k) => Math.abs(v - b[k])));
 
 function compare(real: FullStats, model: FullStats, nAssets: number): WindowErrors {
   const r = real.stats, m = model.stats;
@@ -159,7 +158,7 @@ function compare(real: FullStats, model: FullStats, nAssets: number): WindowErro
     kurtosisRelErrorPerAsset: mean(r.excessKurtosis.map((k, a) => Math.abs(m.excessKurtosis[a] - k) / Math.abs(k))),
     acfError1to5: lagError(m.acf, r.acf, 5),
     acfAbsError1to5: lagError(m.acfAbs, r.acfAbs, 5),
-    acfAbsMean1to5: mean(m.acfAbs.slice(0, 5)),
+    acfAbsMean1to5: finiteMean(m.acfAbs.slice(0, 5)),
     leverageError1to5: lagError(m.leverage, r.leverage, 5),
     correlationMae: correlationError(real.correlation, model.correlation, nAssets),
     portfolioW1: quantileL1(real.sortedPortfolio, model.sortedPortfolio),

@@ -1,0 +1,48 @@
+import { describe, it, expect, beforeAll } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION } from '../src/output/summary.js';
+import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
+
+const SCHEMA_FILE = join(ROOT, 'apps/runner/schemas/summary.v1.schema.json');
+
+describe('summary.json against its JSON Schema (schemas/summary.v1.schema.json)', () => {
+  let validate: ReturnType<InstanceType<typeof Ajv2020>['compile']>;
+  let summary: Record<string, unknown>;
+  beforeAll(async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    (addFormats as unknown as (a: InstanceType<typeof Ajv2020>) => void)(ajv);
+    validate = ajv.compile(JSON.parse(await readFile(SCHEMA_FILE, 'utf8')));
+    const dir = await tempDir();
+    // A long/short book sized both ways, forward-filled data: every optional shape shows up.
+    const p = await writeTemp(dir, 'p.json', JSON.stringify({ name: 'schema check', positions: [{ symbol: 'IBM', quantity: 100 }, { symbol: 'KO', marketValue: -2000 }] }));
+    const out = join(dir, 'out');
+    expect((await cli('run', '--portfolio', p, '--prices', PRICES, '--paths', '300', '--missing', 'ffill', '--out', out, '--quiet')).code).toBe(0);
+    summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  });
+
+  it('the schema file names the version the code writes', async () => {
+    const schema = JSON.parse(await readFile(SCHEMA_FILE, 'utf8'));
+    expect(schema.properties.schema.const).toBe(SUMMARY_SCHEMA);
+    expect(schema.properties.schemaVersion.const).toBe(SUMMARY_SCHEMA_VERSION);
+  });
+
+  it('a real summary.json is valid', () => {
+    const ok = validate(summary);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('rejects what breaks the contract: another version, a confidence of 1.5, a missing figure', () => {
+    const risk = summary.risk as Array<Record<string, unknown>>;
+    expect(validate({ ...summary, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...summary, risk: [{ ...risk[0], confidence: 1.5 }] })).toBe(false);
+    const { es: _es, ...noEs } = risk[0];
+    expect(validate({ ...summary, risk: [noEs] })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/risk/0', message: "must have required property 'es'" });
+    // Added fields are allowed within a version.
+    expect(validate({ ...summary, somethingNew: { x: 1 } })).toBe(true);
+  });
+});
