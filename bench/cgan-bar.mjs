@@ -47,6 +47,12 @@ const by = Object.fromEntries(card.models.map((m) => [m.name, m]));
 const mean = (x) => x.reduce((s, v) => s + v, 0) / x.length;
 const g = by.cgan.errors, gs = by.gaussian.errors;
 const realAcfAbs = mean(real.acfAbs.slice(0, 5));
+const A = SYMBOLS.length;
+const meanCorr = (c) => {
+  let s = 0;
+  for (let i = 0; i < A; i++) for (let j = i + 1; j < A; j++) s += c[i * A + j];
+  return s / ((A * (A - 1)) / 2);
+};
 
 console.log(`cgan bar: ${SYMBOLS.join(',')}; trained ${train.dates[0]}..${train.dates[split - 1]} on ${backend.name}, held out ${ev.heldOut.firstDate}..${ev.heldOut.lastDate} (${ev.heldOut.nWindows} windows of ${model.window} days)`);
 console.log(`training: ${trainSeconds.toFixed(1)} s in all, ${model.training.steps} steps, ${model.training.stepsPerSecond.toFixed(1)} steps/s, best epoch ${model.training.bestEpoch}/${model.training.epochsRun}; generation: ${Math.round(pathsPerSecond)} paths/s (${model.window} days × ${SYMBOLS.length} assets)`);
@@ -58,6 +64,8 @@ const rows = [
   ['ACF |r| lags 1-5', realAcfAbs, ...card.models.map((m) => m.errors.acfAbsMean1to5)],
   ['ACF |r| error 1-5', 0, ...card.models.map((m) => m.errors.acfAbsError1to5)],
   ['ACF r error 1-5', 0, ...card.models.map((m) => m.errors.acfError1to5)],
+  ['ACF r lag 1', real.acf[0], ...card.models.map((m) => m.stats.acf[0])],
+  ['mean pairwise correlation', meanCorr(real.correlation), ...card.models.map((m) => meanCorr(m.stats.correlation))],
   ['correlation MAE', 0, ...card.models.map((m) => m.errors.correlationMae)],
   ['1% quantile error', 0, ...card.models.map((m) => m.errors.q01Error)],
   ['99% quantile error', 0, ...card.models.map((m) => m.errors.q99Error)],

@@ -4,6 +4,7 @@ import { createLogger, type LogFormat, type Logger } from './log/logger.js';
 import { logFormat } from './options.js';
 import { runCommand } from './commands/run.js';
 import { trainCommand } from './commands/train.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { batchCommand } from './commands/batch.js';
 import { historyCommand } from './commands/history.js';
 import { backtestCommand } from './commands/backtest.js';
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const context = { log, argv, io, setExit: (c: number) => (exitCode = c) };
   program.addCommand(runCommand(context).exitOverride());
   program.addCommand(trainCommand(context).exitOverride());
+  program.addCommand(diagnoseCommand({ ...context, stdout: () => io.stdout }).exitOverride());
   program.addCommand(batchCommand(context).exitOverride());
   program.addCommand(historyCommand(context).exitOverride());
   program.addCommand(backtestCommand(context).exitOverride());

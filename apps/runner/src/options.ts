@@ -81,3 +81,21 @@ export function horizonList(value: string): number[] {
   if (parts.length === 0) throw new InvalidArgumentError('give at least one horizon in days, e.g. 1,5,10');
   return [...new Set(parts.map((p) => positiveInt('--horizons', 2520)(p)))].sort((a, b) => a - b);
 }
+
+/** `--replay`: `worst:K` (the K worst windows), `none`, or comma-separated start dates. */
+export function replaySpec(value: string): { worst: number } | { dates: string[] } | 'none' {
+  const v = value.trim();
+  if (v === 'none') return 'none';
+  const m = /^worst:(\d+)$/.exec(v);
+  if (m !== null) {
+    const k = Number(m[1]);
+    if (k < 1 || k > 100) throw new InvalidArgumentError(`worst:K takes K from 1 to 100, got ${k}`);
+    return { worst: k };
+  }
+  const dates = v.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  for (const d of dates) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new InvalidArgumentError(`expected worst:K, none, or start dates YYYY-MM-DD[,...], got "${d}"`);
+  }
+  if (dates.length === 0) throw new InvalidArgumentError('expected worst:K, none, or start dates YYYY-MM-DD[,...]');
+  return { dates };
+}

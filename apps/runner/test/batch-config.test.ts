@@ -45,9 +45,11 @@ jobs:
     id: alpha
     seed: 7
   - portfolios: [b.json, ${BATCH_DIR}]
-    models: [bootstrap, gaussian]
+    model: [bootstrap, gaussian]
     modelParams: {}
-    horizons: [1, 5]
+    horizon: [1, 5]
+    horizons: [5, 1, 5]
+    drawdownLimit: 0.2
     missing: ffill
 `,
     );
@@ -63,7 +65,7 @@ jobs:
       run: { portfolioFile: join(dir, 'a.csv'), pricesFile: PRICES, model: 'bootstrap', modelParams: {}, paths: 500, horizon: 10, confidence: [0.99], seed: 7, missing: 'error' },
     });
     expect(c.jobs.slice(1, 5).map((j) => j.id)).toEqual(['b-bootstrap-h1', 'b-bootstrap-h5', 'b-gaussian-h1', 'b-gaussian-h5']);
-    expect(c.jobs[4].run).toMatchObject({ portfolioFile: join(dir, 'b.json'), model: 'gaussian', horizon: 5, missing: 'ffill', paths: 500, seed: 1 });
+    expect(c.jobs[4].run).toMatchObject({ portfolioFile: join(dir, 'b.json'), model: 'gaussian', horizon: 5, horizons: [1, 5], drawdownLimit: 0.2, missing: 'ffill', paths: 500, seed: 1 });
     expect(c.jobs[5].id).toBe('dj-01-industrials-bootstrap-h1');
     expect(new Set(c.jobs.map((j) => j.id)).size).toBe(c.jobs.length);
     // --out and --history win over the file.
@@ -94,7 +96,7 @@ jobs:
     confidence: [0.99, 1.5]
   - portfolios: [a.csv]
     id: two
-    horizons: [1, 5]
+    horizon: [1, 5]
   - portfolio: a.csv
     id: a4
     modelDir: models
@@ -103,7 +105,7 @@ jobs:
     const issues = issuesOf(file);
     expect(issues).toEqual([
       '5: defaults.paths: must be a whole number from 1 to 50000000, got "lots"',
-      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, model, models, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback',
+      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, model, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback, drawdownLimit',
       `8: jobs[0].portfolio: portfolio file not found: ${join(dir, 'missing.csv')}`,
       expect.stringMatching(/^11: jobs\[1\]\.model: unknown model "nosuch"; known models: (.*, )?bootstrap, (.*, )?gaussian/),
       '15: jobs[2].modelParams.depth: model bootstrap has no parameter "depth"; its parameters: blockLength',
@@ -125,6 +127,17 @@ jobs:
       '4: jobs[0]: no prices file: set prices at the top level, in defaults or in the job',
     ]);
     expect(issuesOf(await writeTemp(dir, 'empty.yaml', 'version: 1\nout: o\njobs: []\n'))).toEqual(['3: jobs: expected a non-empty list of jobs, got a list']);
+  });
+
+  it('--help documents the exit codes, top level and for batch', async () => {
+    const top = await cli('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Exit codes:\n\s+0\s+success[^\n]*\n\s+1\s+failure[^\n]*\n\s+2\s+bad usage or bad input/);
+    for (const c of ['run', 'train', 'batch', 'history']) expect(top.stdout).toMatch(new RegExp(`\\n\\s+${c}\\b`));
+    const batch = await cli('batch', '--help');
+    expect(batch.code).toBe(0);
+    for (const o of ['--config', '--concurrency', '--force', '--out', '--history']) expect(batch.stdout).toContain(o);
+    expect(batch.stdout).toMatch(/Exit codes: 0 every job ran or was up to date; 1 a job failed/);
   });
 
   it('tailforge batch: a config error exits 2 with file, line and key, before any work', async () => {

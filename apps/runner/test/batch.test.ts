@@ -77,7 +77,11 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
     expect(res.stdout).toMatch(/4 jobs: 3 ran, 0 up to date, 1 failed/);
 
     for (const j of JOBS) {
-      expect((await readdir(join(out, 'jobs', j))).filter((f) => !f.startsWith('.')).sort()).toEqual(['manifest.json', 'report.html', 'risk.csv', 'summary.json']);
+      const files = (await readdir(join(out, 'jobs', j))).filter((f) => !f.startsWith('.'));
+      expect(files).toEqual(expect.arrayContaining(['manifest.json', 'report.html', 'risk.csv', 'summary.json']));
+      // Every output the job's manifest lists is there.
+      const m = await readJson(join(out, 'jobs', j, 'manifest.json'));
+      for (const o of m.outputs as Array<{ path: string }>) expect(files).toContain(o.path.split('/').pop());
     }
     expect(existsSync(join(out, 'jobs', 'broken', 'manifest.json'))).toBe(false);
     const bm = await readJson(join(out, 'batch-manifest.json'));
@@ -206,7 +210,8 @@ describe('job keys', () => {
     const k0 = await key(base);
     expect(await key({ ...base, portfolioFile: b })).toBe(k0);
     expect(await key({ ...base, modelParams: { blockLength: 5 } })).toBe(k0);
-    for (const changed of [{ seed: 2 }, { paths: 101 }, { horizon: 6 }, { confidence: [0.95] }, { missing: 'ffill' as const }, { lookback: 100 }, { model: 'gaussian', modelParams: {} }, { modelParams: { blockLength: 6 } }]) {
+    const changes: Array<Partial<StressRunConfig>> = [{ seed: 2 }, { paths: 101 }, { horizon: 6 }, { horizons: [1, 5] }, { drawdownLimit: 0.2 }, { confidence: [0.95] }, { missing: 'ffill' as const }, { lookback: 100 }, { model: 'gaussian', modelParams: {} }, { modelParams: { blockLength: 6 } }];
+    for (const changed of changes) {
       expect(await key({ ...base, ...changed })).not.toBe(k0);
     }
     await writeFile(b, 'symbol,quantity\nIBM,11\n');

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION } from '../src/output/summary.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';

@@ -52,10 +52,22 @@ describe('heavy-tail transform', () => {
       const u = rng.normal();
       return 0.001 + 0.02 * u * Math.exp((0.1 * u * u) / 2);
     });
-    const p = fitHeavyTail(x, n, 1, true);
+    const p = fitHeavyTail(x, n, 1, true, 0);
     expect(p.delta[0]).toBeGreaterThan(0.08);
     expect(p.delta[0]).toBeLessThan(0.12);
     expect(fitHeavyTail(x, n, 1, false).delta[0]).toBe(0);
+  });
+
+  it('volatility regimes alone do not count as heavy tails', () => {
+    // Gaussian returns with a slowly moving vol σ_t = 1.5%·exp(0.8·sin(2πt/500)): heavy-tailed overall
+    // (kurtosis 3·I₀(3.2)/I₀(1.6)² ≈ 5.6), Gaussian given σ_t. Devolatilised with a 20-day window, δ is near 0
+    // (what remains is the noise of a 20-day vol estimate); on the raw series it is large.
+    const rng = new Rng(4);
+    const n = 20_000;
+    const x = Float64Array.from({ length: n }, (_, t) => 0.015 * Math.exp(0.8 * Math.sin((2 * Math.PI * t) / 500)) * rng.normal());
+    expect(sampleMoments(x).excessKurtosis).toBeGreaterThan(2);
+    expect(fitHeavyTail(x, n, 1, true, 0).delta[0]).toBeGreaterThan(0.08);
+    expect(fitHeavyTail(x, n, 1, true, 20).delta[0]).toBeLessThan(0.06);
   });
 
   it('generated values beyond the cap are clamped', () => {

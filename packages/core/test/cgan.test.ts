@@ -22,7 +22,7 @@ import { isoDates } from './helpers/returns-fixture.js';
  * vol alternates between 0.5% and 3% every 100 days, three assets driven by a
  * common factor. Training takes a second or two.
  */
-const TINY = { window: 5, stateWindow: 5, latentDim: 4, hidden: 16, epochs: 8, batchSize: 32, patience: 0 };
+const TINY = { window: 5, stateWindow: 5, latentDim: 4, hidden: 16, epochs: 20, batchSize: 32, patience: 0, learningRate: 0.002 };
 const T = 700;
 
 function regimeReturns(seed: number): ReturnsMatrix {
@@ -89,7 +89,7 @@ describe('cgan', () => {
     const low = stateAt(data, 250, 5); // inside days 200..299, vol 0.5%
     const sHigh = std(await model.sample({ nPaths: 2000, horizon: 5, seed: 2, state: high }));
     const sLow = std(await model.sample({ nPaths: 2000, horizon: 5, seed: 2, state: low }));
-    expect(sHigh / sLow).toBeGreaterThan(1.5);
+    expect(sHigh / sLow).toBeGreaterThan(2); // 6 in the data; about 3 to 7 after this short training
   });
 
   it('save then load gives identical samples, from the default and from a given state', async () => {
@@ -172,7 +172,7 @@ describe('cgan training input', () => {
   it('divergence stops training with a ModelError', async () => {
     let thrown: unknown;
     try {
-      await cganModel.fit(regimeReturns(3), { ...TINY, learningRate: 1e30, epochs: 3 }, { seed: 1 });
+      await cganModel.fit(regimeReturns(3), { ...TINY, learningRate: 1e10, epochs: 3 }, { seed: 1 });
     } catch (e) {
       thrown = e;
     }

@@ -6,5 +6,5 @@ export { PathStoreWriter } from './store/write-path-store.js';
 export { PathStoreReader, readPathStore, type StoredChunk } from './store/read-path-store.js';
 export { generateToStore } from './store/generate-to-store.js';
 export { readScenarioFile, parseScenarios, type ShockScenario, type ShockMove } from './shocks/scenario-file.js';
-export { shockMatrix, shockOnlyPath, shockPaths } from './shocks/apply-shocks.js';
+export { shockMatrix, shockOnlyPath, shockPaths, checkScenarioSymbols } from './shocks/apply-shocks.js';
 export { replayWindows, windowStartsAt, worstWindows, type ReplayWindow } from './replay/historical-replay.js';

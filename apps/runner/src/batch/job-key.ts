@@ -52,6 +52,8 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       seed: run.seed,
       missing: run.missing,
       lookback: run.lookback ?? null,
+      horizons: run.horizons ?? null,
+      drawdownLimit: run.drawdownLimit ?? null,
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

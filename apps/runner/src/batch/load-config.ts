@@ -25,13 +25,15 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  *       id: a                         # optional when the entry makes one job
  *       <settings>                    # override the defaults
  *
- * Settings: prices, model | models: [..], modelParams: {k: v}, modelDir,
- * paths, horizon | horizons: [..], confidence (number or list), seed,
- * missing (error | ffill | drop), lookback. An entry makes one job per
- * portfolio × model × horizon.
+ * Settings: prices, model (a name or a list), modelParams: {k: v},
+ * modelDir, paths, horizon (path length in days: a number or a list),
+ * horizons (days along the paths at which VaR / ES are reported too, as
+ * `run --horizons`), confidence (a number or a list), seed, missing
+ * (error | ffill | drop), lookback, drawdownLimit. An entry makes one job
+ * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'models', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback'] as const;
+const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
 const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'prices', 'defaults', 'jobs'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -45,7 +47,11 @@ type Settings = Partial<{
   modelParams: RawParams;
   modelDir: string;
   paths: number;
-  horizons: number[];
+  /** Path lengths: one job each. */
+  pathHorizons: number[];
+  /** Report horizons within a run. */
+  reportHorizons: number[];
+  drawdownLimit: number;
   confidence: number[];
   seed: number;
   missing: MissingPolicy;
@@ -166,16 +172,14 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   const s: Settings = {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(o, k);
   if (has('prices')) s.prices = c.existingFile(o.prices, [...path, 'prices'], 'prices file');
-  if (has('model') && has('models')) c.fail([...path, 'models'], 'give either model or models, not both');
-  if (has('model') || has('models')) {
-    const key = has('models') ? 'models' : 'model';
-    s.models = c.list(o[key], [...path, key], (x, p) => {
+  if (has('model')) {
+    s.models = c.list(o.model, [...path, 'model'], (x, p) => {
       const name = c.str(x, p);
       if (name === undefined) return undefined;
       if (!hasModel(name)) return c.fail(p, `unknown model "${name}"; known models: ${listModels().map((m) => m.name).join(', ')}`);
       return name;
-    }, key === 'model');
-    if (s.models && new Set(s.models).size !== s.models.length) c.fail([...path, key], 'a model is listed twice');
+    }, true);
+    if (s.models && new Set(s.models).size !== s.models.length) c.fail([...path, 'model'], 'a model is listed twice');
   }
   if (has('modelParams')) {
     const m = c.map(o.modelParams, [...path, 'modelParams']);
@@ -195,14 +199,21 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
       if (!existsSync(join(abs, 'model.json'))) c.fail([...path, 'modelDir'], `no saved model (model.json) in ${abs}; write one with \`tailforge train\``);
       else s.modelDir = abs;
     }
-    if (has('model') || has('models') || has('modelParams')) c.fail([...path, 'modelDir'], 'a saved model (modelDir) is used as trained: leave out model, models and modelParams here');
+    if (has('model') || has('modelParams')) c.fail([...path, 'modelDir'], 'a saved model (modelDir) is used as trained: leave out model and modelParams here');
   }
   if (has('paths')) s.paths = c.int(o.paths, [...path, 'paths'], 1, 50_000_000);
-  if (has('horizon') && has('horizons')) c.fail([...path, 'horizons'], 'give either horizon or horizons, not both');
-  if (has('horizon') || has('horizons')) {
-    const key = has('horizons') ? 'horizons' : 'horizon';
-    s.horizons = c.list(o[key], [...path, key], (x, p) => c.int(x, p, 1, 2520), key === 'horizon');
-    if (s.horizons) s.horizons = [...new Set(s.horizons)];
+  if (has('horizon')) {
+    s.pathHorizons = c.list(o.horizon, [...path, 'horizon'], (x, p) => c.int(x, p, 1, 2520), true);
+    if (s.pathHorizons) s.pathHorizons = [...new Set(s.pathHorizons)];
+  }
+  if (has('horizons')) {
+    const h = c.list(o.horizons, [...path, 'horizons'], (x, p) => c.int(x, p, 1, 2520), false);
+    if (h) s.reportHorizons = [...new Set(h)].sort((a, b) => a - b);
+  }
+  if (has('drawdownLimit')) {
+    const d = o.drawdownLimit;
+    if (typeof d !== 'number' || !(d > 0 && d < 1)) c.fail([...path, 'drawdownLimit'], `must be a fraction between 0 and 1 (e.g. 0.15), got ${describe(d)}`);
+    else s.drawdownLimit = d;
   }
   if (has('confidence')) {
     const levels = c.list(o.confidence, [...path, 'confidence'], (x, p) =>
@@ -340,7 +351,7 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
         const paramPath: KeyPath = own.modelParams !== undefined ? [...path, 'modelParams'] : ['defaults', 'modelParams'];
         for (const m of models) if (m !== undefined && hasModel(m)) checkModelParams(c, m, params, paramPath);
       }
-      const horizons = s.horizons ?? [DEFAULTS.horizon];
+      const horizons = s.pathHorizons ?? [DEFAULTS.horizon];
       if (portfolios === undefined || prices === undefined) return;
       const count = portfolios.length * models.length * horizons.length;
       let explicitId: string | undefined;
@@ -378,6 +389,8 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
                 seed: s.seed ?? DEFAULTS.seed,
                 missing: s.missing ?? DEFAULTS.missing,
                 ...(s.lookback !== undefined ? { lookback: s.lookback } : {}),
+                ...(s.reportHorizons !== undefined ? { horizons: s.reportHorizons } : {}),
+                ...(s.drawdownLimit !== undefined ? { drawdownLimit: s.drawdownLimit } : {}),
               },
             });
           }

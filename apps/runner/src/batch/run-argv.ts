@@ -10,6 +10,8 @@ export function runArgv(run: StressRunConfig, out: string): string[] {
   }
   argv.push('--paths', String(run.paths), '--horizon', String(run.horizon), '--confidence', run.confidence.join(','), '--seed', String(run.seed), '--missing', run.missing);
   if (run.lookback !== undefined) argv.push('--lookback', String(run.lookback));
+  if (run.horizons !== undefined) argv.push('--horizons', run.horizons.join(','));
+  if (run.drawdownLimit !== undefined) argv.push('--drawdown-limit', String(run.drawdownLimit));
   argv.push('--out', out);
   return argv;
 }

@@ -24,8 +24,12 @@ export interface BatchOptions {
   /** The command line, for the batch manifest. */
   readonly argv: readonly string[];
   readonly log: Logger;
-  /** Pass the workers' info lines on (JSON logs); otherwise only their warnings and errors. */
-  readonly workerDetail: boolean;
+  /**
+   * Log every event (JSON logs): job starts and skips, the workers' own info
+   * lines. Otherwise (a person at a terminal) only finished and failed jobs
+   * and the workers' warnings, beside the progress bar.
+   */
+  readonly detail: boolean;
 }
 
 export interface JobOutcome {
@@ -112,7 +116,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
             await record(j, summary, done.manifestPath);
             outcomes.set(j.id, { ...base(j), status: 'skipped', key, reason: 'up to date', manifestPath: done.manifestPath, summary });
             state.update(j.id, { status: 'skipped', key, reason: 'up to date', manifest: done.manifestPath });
-            log.info('job-skipped', `${j.id}: up to date, skipped`, { job: j.id, key });
+            if (o.detail) log.info('job-skipped', `${j.id}: up to date, skipped`, { job: j.id, key });
             return;
           } catch (e) {
             fail(j, describeError(e), { key });
@@ -126,7 +130,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     // Keep the config's order (hashing finished in any order).
     const order = new Map(config.jobs.map((j, i) => [j.id, i]));
     toRun.sort((a, b) => (order.get(a.job.id) ?? 0) - (order.get(b.job.id) ?? 0));
-    log.info('batch-plan', `${config.jobs.length} jobs: ${toRun.length} to run, ${outcomes.size} done already or failed to start; ${Math.min(o.concurrency, toRun.length)} worker threads`, {
+    const upToDate = [...outcomes.values()].filter((x) => x.status === 'skipped').length;
+    const notStarted = outcomes.size - upToDate;
+    log.info('batch-plan', `${config.jobs.length} jobs: ${toRun.length} to run, ${upToDate} up to date${notStarted > 0 ? `, ${notStarted} failed before starting` : ''}; ${Math.min(o.concurrency, toRun.length)} worker threads`, {
       batchId,
       jobs: config.jobs.length,
       toRun: toRun.length,
@@ -135,32 +141,31 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     await state.flush();
 
     if (toRun.length > 0) {
-      const running = new Set<string>();
       let finished = 0;
-      const drawProgress = (): void => log.progress(`batch: ${running.size} running`, finished, toRun.length);
+      let pool: WorkerPool | undefined;
+      const drawProgress = (): void => log.progress(`batch: ${pool?.busy ?? 0} running`, finished, toRun.length);
       const onMessage = (m: WorkerMessage): void => {
         if (m.type === 'progress') {
           drawProgress();
           return;
         }
-        if (m.level === 'info' && !o.workerDetail) return;
-        log[m.level](m.event, o.workerDetail ? m.message : `${m.jobId}: ${m.message}`, { job: m.jobId, ...m.fields });
+        if (m.level === 'info' && !o.detail) return;
+        log[m.level](m.event, o.detail ? m.message : `${m.jobId}: ${m.message}`, { job: m.jobId, ...m.fields });
       };
-      const pool = new WorkerPool(Math.min(o.concurrency, toRun.length), onMessage);
+      const workers = new WorkerPool(Math.min(o.concurrency, toRun.length), onMessage);
+      pool = workers;
       try {
         await Promise.all(
           toRun.map(async ({ job, key }) => {
             const request: JobRequest = { job, jobKey: key, batchId, configFile: config.file, dir: dirOf(job), historyFile: config.history };
             let t0 = Date.now();
-            const outcome = await pool.run(request, () => {
+            const outcome = await workers.run(request, () => {
               t0 = Date.now();
-              running.add(job.id);
               state.update(job.id, { status: 'running', startedAt: new Date().toISOString() });
               void state.flush().catch(() => undefined);
-              log.info('job-start', `${job.id}: started (${state.get(job.id).reason})`, { job: job.id, entry: job.source });
+              if (o.detail) log.info('job-start', `${job.id}: started (${state.get(job.id).reason})`, { job: job.id, entry: job.source });
               drawProgress();
             });
-            running.delete(job.id);
             finished++;
             // A worker measures its own job (without its start-up); a failed one is timed from here.
             const durationMs = outcome.ok ? outcome.result.durationMs : Date.now() - t0;
@@ -183,7 +188,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
           }),
         );
       } finally {
-        await pool.close();
+        await workers.close();
       }
     }
 

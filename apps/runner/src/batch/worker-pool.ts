@@ -44,9 +44,13 @@ export class WorkerPool {
   constructor(
     size: number,
     private readonly onMessage: (m: WorkerMessage) => void,
-    private readonly resourceLimits?: { maxOldGenerationSizeMb?: number },
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Jobs being run right now. */
+  get busy(): number {
+    return this.slots.filter((s) => s.task !== undefined).length;
   }
 
   /** Queues a job; `onStart` is called when a worker takes it. */
@@ -64,7 +68,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.entry, { ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}) }), task: undefined };
+    const slot: Slot = { worker: new Worker(this.entry), task: undefined };
     slot.worker.on('message', (m: FromWorker) => this.handle(slot, m));
     slot.worker.on('error', (err) => this.died(slot, `worker thread crashed: ${err.message}`));
     slot.worker.on('exit', (code) => this.died(slot, `worker thread exited with code ${code}`));

@@ -49,7 +49,7 @@ export function batchCommand(context: CommandContext): Command {
       const globals = this.optsWithGlobals<{ logFormat?: LogFormat; quiet?: boolean }>();
       const format = globals.logFormat ?? (context.io.stderr.isTTY ? 'text' : 'json');
       const concurrency = opts.concurrency ?? config.concurrency ?? Math.max(1, availableParallelism());
-      const result = await runBatch({ config, concurrency, force: opts.force === true, argv: context.argv, log, workerDetail: format === 'json' });
+      const result = await runBatch({ config, concurrency, force: opts.force === true, argv: context.argv, log, detail: format === 'json' });
       if (!globals.quiet) context.io.stdout.write(summaryTable(result));
       context.setExit(result.exitCode);
     });

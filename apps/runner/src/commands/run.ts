@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
-import { listModels, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
+import { confidenceList, fraction, horizonList, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
 import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
 import { writeRunOutputs } from '../stress/write-outputs.js';
+import { backendOption, startBackend } from './backend-option.js';
 import { previousRunsOf } from '../history/previous-runs.js';
 import { recordRun } from '../history/record-run.js';
 
@@ -32,7 +33,10 @@ interface RunOptions {
   horizons?: number[];
   drawdownLimit: number;
   pathStore?: string;
+  replay: ReturnType<typeof replaySpec>;
+  scenarios?: string;
   out: string;
+  backend: BackendChoice;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -62,11 +66,19 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
     .option('--horizons <list>', 'also report VaR / ES at these days along the paths (default: 1,5,10,20 below --horizon)', horizonList)
     .option('--drawdown-limit <fraction>', 'report the probability that the maximum drawdown reaches this limit', fraction('--drawdown-limit'), 0.15)
+    .addOption(
+      new Option('--replay <spec>', 'historical windows of --horizon days to replay: worst:K (the K worst for this portfolio), start dates YYYY-MM-DD[,...], or none')
+        .argParser(replaySpec)
+        .default({ worst: 5 }, 'worst:5'),
+    )
+    .option('--scenarios <file>', 'hypothetical shocks (JSON or YAML: scenarios: [{name, apply: alone|on-paths, shocks: [{symbol|symbols, return, day, days}]}])')
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
+    .addOption(backendOption())
     .action(async (opts: RunOptions) => {
       const log = context.log();
       const startedAt = new Date();
+      await startBackend(opts.backend, log);
       const config: StressRunConfig = {
         portfolioFile: opts.portfolio,
         pricesFile: opts.prices,
@@ -82,6 +94,8 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         horizons: opts.horizons,
         drawdownLimit: opts.drawdownLimit,
         pathStore: opts.pathStore,
+        replay: opts.replay,
+        scenarioFile: opts.scenarios,
       };
       const result = await stressRun(config, log);
       const history = opts.history !== undefined ? previousRunsOf(opts.history, result, startedAt) : undefined;
@@ -91,7 +105,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);
       }
       log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
-      log.info('done', `wrote ${dir}/{summary.json,risk.csv,contributions.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
+      log.info('done', `wrote ${dir}/{summary.json,risk.csv,contributions.csv,stress.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
       context.setExit(0);
     });
 }

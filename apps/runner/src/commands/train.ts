@@ -6,12 +6,14 @@ import {
   readPricesCsvWithReport,
   sliceDates,
   toLogReturns,
+  type BackendChoice,
   type MissingPolicy,
   type RawParams,
 } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { missingPolicy, modelParam, positiveInt, seed, symbolList } from '../options.js';
 import { peekSymbols } from '../stress/peek-symbols.js';
+import { backendOption, startBackend } from './backend-option.js';
 
 interface TrainOptions {
   prices: string;
@@ -22,6 +24,7 @@ interface TrainOptions {
   seed: number;
   missing: MissingPolicy;
   lookback?: number;
+  backend: BackendChoice;
 }
 
 /**
@@ -45,10 +48,12 @@ export function trainCommand(context: { log: () => Logger; setExit: (code: numbe
         .default('error'),
     )
     .option('--lookback <days>', 'fit on the last N daily returns only (default: all history)', positiveInt('--lookback'))
+    .addOption(backendOption())
     .action(async (opts: TrainOptions) => {
       const log = context.log();
       const t0 = Date.now();
       const factory = getModel(opts.model);
+      await startBackend(opts.backend, log, factory.capabilities.needsTensorflow);
       const minObservations = factory.minObservations(opts.modelParam ?? {});
       const symbols = opts.symbols ?? (await peekSymbols(opts.prices));
       const { table: full } = await readPricesCsvWithReport(opts.prices, { symbols, missing: opts.missing });
@@ -57,7 +62,9 @@ export function trainCommand(context: { log: () => Logger; setExit: (code: numbe
       log.info('data', `${returns.symbols.length} symbols, ${returns.dates.length} daily returns ${returns.dates[0]}..${returns.dates[returns.dates.length - 1]}`);
       const model = await factory.fit(returns, opts.modelParam ?? {}, {
         seed: opts.seed,
-        onProgress: (fraction, message) => log.progress(message ?? `fitting ${factory.name}`, Math.round(fraction * 1000), 1000),
+        // A message is a milestone worth a line (a cgan's epoch: losses and validation metric).
+        onProgress: (fraction, message) =>
+          message !== undefined ? log.info('progress', message, { fraction }) : log.progress(`fitting ${factory.name}`, Math.round(fraction * 1000), 1000),
       });
       const out = resolve(opts.out);
       await model.save(out);

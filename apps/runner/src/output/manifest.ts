@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
+import { activeBackend, coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
 import type { StressRunResult } from '../stress/stress-run.js';
 
 /**
@@ -66,8 +66,8 @@ export async function buildManifest(
     },
     missingData: r.missingReport,
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },
-    // Classical models compute in plain JavaScript; TensorFlow backends are reported by the models that use them.
-    backend: r.model.capabilities.needsTensorflow ? 'tensorflow' : 'js',
+    // Classical models compute in plain JavaScript; a TensorFlow.js model reports the backend it ran on.
+    backend: r.model.capabilities.needsTensorflow ? (activeBackend()?.name ?? 'tensorflow') : 'js',
     versions: versions(),
     outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path))),
   };

@@ -66,3 +66,16 @@ export function contributionsCsv(s: Summary): string {
   }
   return out;
 }
+
+/**
+ * stress.csv: one row per stress scenario: portfolio, as_of, horizon_days,
+ * kind (historical | hypothetical), scenario, apply, window_from, window_to,
+ * pnl, pnl_pct, max_drawdown.
+ */
+export function stressCsv(s: Summary): string {
+  let out = csvLine(['portfolio', 'as_of', 'horizon_days', 'kind', 'scenario', 'apply', 'window_from', 'window_to', 'pnl', 'pnl_pct', 'max_drawdown']);
+  for (const x of s.stress) {
+    out += csvLine([s.portfolio.name, s.portfolio.asOf, s.scenarios.horizonDays, x.kind, x.name, x.apply ?? null, x.from ?? null, x.to ?? null, x.pnl, x.pnlPct, x.maxDrawdown]);
+  }
+  return out;
+}

@@ -65,6 +65,8 @@ export function buildSummary(r: StressRunResult, generatedAt: string) {
       recoveredShare: a.drawdown.recoveredShare,
       meanTimeToRecovery: Number.isFinite(a.drawdown.meanTimeToRecovery) ? a.drawdown.meanTimeToRecovery : null,
     },
+    /** Historical replays and hypothetical shocks: P&L (and its fraction of the value) and maximum drawdown per scenario. */
+    stress: r.stress.map((x) => ({ ...x, pnlPct: x.pnl / v0, ...(x.risk ? { risk: x.risk.map(withPct) } : {}) })),
     /** Euler allocation of VaR / ES to the held positions (components sum to the totals). */
     contributions: a.contributions.map((c) => ({
       confidence: c.confidence,

@@ -1,3 +1,4 @@
+import { isCganModel } from '@tailforge/core';
 import type { StressRunResult } from '../stress/stress-run.js';
 import type { Summary } from '../output/summary.js';
 import { htmlPage } from './page.js';
@@ -6,8 +7,10 @@ import { pnlDistributionSection } from './sections/pnl-distribution.js';
 import { drawdownSection } from './sections/drawdowns.js';
 import { positionsSection } from './sections/positions.js';
 import { dataModelSection } from './sections/data-model.js';
+import { modelCardSection } from './sections/model-card.js';
 import { referencesSection, riskDetailSection } from './sections/risk-detail.js';
 import { contributionsSection } from './sections/contributions.js';
+import { stressSection } from './sections/stress-scenarios.js';
 import { changeSinceLastSection } from './sections/change-since-last.js';
 import { riskHistorySection } from './sections/risk-history.js';
 import { fanChartSection } from './sections/fan-chart.js';
@@ -30,9 +33,19 @@ export async function renderReport(r: StressRunResult, s: Summary, context: Repo
     await pnlDistributionSection(r),
     await fanChartSection(r),
     await drawdownSection(r),
+    stressSection(s),
     contributionsSection(s),
     positionsSection(s),
     dataModelSection(r, s),
   ];
+  // A cgan carries the model card computed on its validation days when it was trained.
+  if (isCganModel(r.model) && r.model.trainingCard !== undefined) {
+    const t = r.model.training;
+    parts.push(await modelCardSection(r.model.trainingCard, {
+      symbols: r.model.symbols,
+      realDescription: `the model's validation days ${t.validationDates[0]}..${t.validationDates[1]}, held out from training`,
+      baselineDescription: `the days before ${t.validationDates[0]}`,
+    }));
+  }
   return htmlPage(`tailforge: ${s.portfolio.name} (${s.portfolio.asOf})`, parts.filter((p) => p !== '').join('\n\n'));
 }

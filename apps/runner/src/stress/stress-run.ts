@@ -10,8 +10,9 @@ import {
   type RawParams,
   type ScenarioModel,
 } from '@tailforge/core';
-import { generatePaths, generateToStore, type PathSet } from '@tailforge/scenarios';
+import { checkScenarioSymbols, generatePaths, generateToStore, readScenarioFile, type PathSet } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
+import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
 import {
   simulatePortfolio,
   riskAtLevels,
@@ -51,6 +52,10 @@ export interface StressRunConfig {
    * chunk in memory at a time (for runs whose paths do not fit in memory).
    */
   readonly pathStore?: string;
+  /** Historical windows to replay (default: the 5 worst for the portfolio). */
+  readonly replay?: ReplaySpec;
+  /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
+  readonly scenarioFile?: string;
 }
 
 export interface StressRunResult {
@@ -74,6 +79,8 @@ export interface StressRunResult {
   readonly valueBands?: ValueBands;
   /** Horizons, estimation errors, parametric and historical references, drawdown detail, contributions. */
   readonly analytics: RiskAnalytics;
+  /** Historical replays and hypothetical shocks. */
+  readonly stress: readonly StressOutcome[];
 }
 
 /**
@@ -88,7 +95,10 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
   const trained = config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined;
   const portfolio = await readPortfolio(config.portfolioFile);
-  checkSymbolsKnown(portfolio, await peekSymbols(config.pricesFile), config.pricesFile);
+  const universe = await peekSymbols(config.pricesFile);
+  checkSymbolsKnown(portfolio, universe, config.pricesFile);
+  const scenarios = config.scenarioFile !== undefined ? { file: config.scenarioFile, list: await readScenarioFile(config.scenarioFile), universe } : undefined;
+  if (scenarios) checkScenarioSymbols(scenarios.list, universe, scenarios.file);
   const symbols = portfolio.positions.map((p) => p.symbol);
   const { table: fullTable, report: missingReport } = await readPricesCsvWithReport(config.pricesFile, {
     symbols,
@@ -122,6 +132,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     onProgress: (done: number, total: number) => log.progress('generating paths', done, total),
   };
   let pathSet: Omit<PathSet, 'values'>;
+  let inMemoryPaths: PathSet | undefined;
   let sim: ReturnType<typeof simulatePortfolio>;
   let t3: number;
   let bands: ValueBands | undefined;
@@ -131,6 +142,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     sim = simulatePortfolio(inMemory, exposures, simOptions);
     bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
     pathSet = inMemory;
+    inMemoryPaths = inMemory;
   } else {
     const header = await generateToStore(model, generateOptions, config.pathStore);
     t3 = performance.now();
@@ -158,6 +170,16 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     drawdownLimit: config.drawdownLimit ?? 0.15,
     historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon },
   });
+  const stress = evaluateStress({
+    replay: config.replay ?? { worst: 5 },
+    scenarios,
+    horizon: config.horizon,
+    confidence: config.confidence,
+    returns,
+    returnExposures,
+    modelPaths: inMemoryPaths,
+    modelExposures: exposures,
+  });
   const t4 = performance.now();
 
   return {
@@ -177,5 +199,6 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
     valueBands: bands,
     analytics,
+    stress,
   };
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '@tailforge/core';
 import type { StressRunResult } from './stress-run.js';
 import { buildSummary, type Summary } from '../output/summary.js';
-import { contributionsCsv, riskCsv } from '../output/risk-csv.js';
+import { contributionsCsv, riskCsv, stressCsv } from '../output/risk-csv.js';
 import { buildManifest } from '../output/manifest.js';
 import { renderReport } from '../report/report-html.js';
 import type { ReportContext } from '../report/report-context.js';
@@ -11,7 +11,7 @@ import type { ReportContext } from '../report/report-context.js';
 export interface RunOutputs {
   readonly dir: string;
   readonly summary: Summary;
-  readonly files: { readonly summary: string; readonly risk: string; readonly contributions: string; readonly report: string; readonly manifest: string };
+  readonly files: { readonly summary: string; readonly risk: string; readonly contributions: string; readonly stress: string; readonly report: string; readonly manifest: string };
 }
 
 export interface WriteOptions {
@@ -22,7 +22,7 @@ export interface WriteOptions {
 }
 
 /**
- * Writes summary.json, risk.csv, contributions.csv, report.html and manifest.json into `outDir`.
+ * Writes summary.json, risk.csv, contributions.csv, stress.csv, report.html and manifest.json into `outDir`.
  * Each file goes to a temporary name and is renamed into place; the manifest
  * goes last, so a manifest always describes complete outputs.
  */
@@ -40,6 +40,7 @@ export async function writeRunOutputs(
     summary: join(dir, 'summary.json'),
     risk: join(dir, 'risk.csv'),
     contributions: join(dir, 'contributions.csv'),
+    stress: join(dir, 'stress.csv'),
     report: join(dir, 'report.html'),
     manifest: join(dir, 'manifest.json'),
   };
@@ -47,11 +48,13 @@ export async function writeRunOutputs(
   await writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   await writeFileAtomic(files.risk, riskCsv(summary));
   await writeFileAtomic(files.contributions, contributionsCsv(summary));
+  await writeFileAtomic(files.stress, stressCsv(summary));
   await writeFileAtomic(files.report, html);
   const manifest = await buildManifest(result, argv, startedAt, [
     { role: 'summary', path: files.summary },
     { role: 'risk', path: files.risk },
     { role: 'contributions', path: files.contributions },
+    { role: 'stress', path: files.stress },
     { role: 'report', path: files.report },
   ]);
   await writeFileAtomic(files.manifest, `${JSON.stringify({ ...manifest, ...options.manifestExtra }, null, 2)}\n`);

@@ -12,10 +12,10 @@ export async function fanChartSection(r: StressRunResult): Promise<string> {
   const last = b.horizon * P;
   const head = b.probs.map((q) => `<th>${+(q * 100).toFixed(1)}%</th>`).join('');
   const cells = b.probs.map((_, k) => `<td>${money(b.quantiles[last + k])}</td>`).join('');
+  // Fewer paths than the run's when the set was over the memory budget (or streamed: the first chunk).
+  const total = r.pathSet.nPaths;
   const sampled =
-    b.sampledPaths < b.totalPaths
-      ? `${b.sampledPaths.toLocaleString('en-US')} of the ${b.totalPaths.toLocaleString('en-US')} paths, evenly spaced`
-      : `all ${b.totalPaths.toLocaleString('en-US')} paths`;
+    b.sampledPaths < total ? `a subsample of ${b.sampledPaths.toLocaleString('en-US')} of the ${total.toLocaleString('en-US')} paths` : `all ${total.toLocaleString('en-US')} paths`;
   return section(
     'Portfolio value paths',
     `<div class="chart">${svg}</div>

@@ -25,7 +25,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   const T = returns.dates.length, A = returns.symbols.length, H = p.window, S = stateSize(A);
   const { valStart } = splitDays(T, p);
 
-  const heavyTail = fitHeavyTail(returns.values.subarray(0, valStart * A), valStart, A, p.heavyTail === 'lambertw');
+  const heavyTail = fitHeavyTail(returns.values.subarray(0, valStart * A), valStart, A, p.heavyTail === 'lambertw', p.stateWindow);
   const trainStarts = range(p.stateWindow, valStart - H);
   const valStarts = range(valStart, T - H);
   const scaler = fitStateScaler(rawStates(returns.values, A, trainStarts, p.stateWindow), S);
