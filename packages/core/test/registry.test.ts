@@ -35,13 +35,13 @@ describe('model registry and built-ins', () => {
     registerBuiltinModels();
     expect(getModel('bootstrap')).toBe(bootstrapModel);
     expect(getModel('gaussian')).toBe(gaussianModel);
-    expect(listModels().map((m) => m.name)).toEqual(['bootstrap', 'cgan', 'gaussian']);
+    expect(listModels().map((m) => m.name)).toEqual(['bootstrap', 'cgan', 'fhs', 'gaussian', 'student-t']);
   });
 
   it('names the known models when asked for an unknown one', () => {
     registerBuiltinModels();
     expect(() => getModel('garch')).toThrow(ModelError);
-    expect(() => getModel('garch')).toThrow('unknown model "garch"; known models: bootstrap, cgan, gaussian');
+    expect(() => getModel('garch')).toThrow('unknown model "garch"; known models: bootstrap, cgan, fhs, gaussian, student-t');
     expect(hasModel('garch')).toBe(false);
   });
 
@@ -60,7 +60,7 @@ describe('model registry and built-ins', () => {
 
   it('sorts listed models by name', () => {
     registerModel(fakeFactory('aardvark'));
-    expect(listModels().map((m) => m.name)).toEqual(['aardvark', 'bootstrap', 'cgan', 'gaussian']);
+    expect(listModels().map((m) => m.name)).toEqual(['aardvark', 'bootstrap', 'cgan', 'fhs', 'gaussian', 'student-t']);
   });
 });
 

@@ -35,14 +35,15 @@ function canonical(v: unknown): string {
  * skipped. Paths are not part of it: moving a file changes nothing.
  */
 export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<string> {
-  const [portfolio, prices, model] = await Promise.all([
+  const [portfolio, prices, model, scenarios] = await Promise.all([
     hasher.hash(run.portfolioFile),
     hasher.hash(run.pricesFile),
     run.modelDir !== undefined ? hasher.hash(join(run.modelDir, 'model.json')) : Promise.resolve(null),
+    run.scenarioFile !== undefined ? hasher.hash(run.scenarioFile) : Promise.resolve(null),
   ]);
   const material = {
-    keyVersion: 1,
-    inputs: { portfolio, prices, model },
+    keyVersion: 2,
+    inputs: { portfolio, prices, model, scenarios },
     settings: {
       model: run.modelDir !== undefined ? null : run.model,
       modelParams: run.modelDir !== undefined ? null : run.modelParams,
@@ -54,6 +55,7 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       lookback: run.lookback ?? null,
       horizons: run.horizons ?? null,
       drawdownLimit: run.drawdownLimit ?? null,
+      replay: run.replay ?? null,
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

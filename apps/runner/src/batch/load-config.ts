@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { replaySpec } from '../options.js';
+import type { ReplaySpec } from '../stress/stress-scenarios.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { getModel, hasModel, listModels, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
@@ -29,11 +31,12 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * modelDir, paths, horizon (path length in days: a number or a list),
  * horizons (days along the paths at which VaR / ES are reported too, as
  * `run --horizons`), confidence (a number or a list), seed, missing
- * (error | ffill | drop), lookback, drawdownLimit. An entry makes one job
+ * (error | ffill | drop), lookback, drawdownLimit, scenarios (a shock file,
+ * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`). An entry makes one job
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit'] as const;
+const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
 const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'prices', 'defaults', 'jobs'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -56,6 +59,9 @@ type Settings = Partial<{
   seed: number;
   missing: MissingPolicy;
   lookback: number;
+  /** Hypothetical shock file (absolute path). */
+  scenarios: string;
+  replay: ReplaySpec;
 }>;
 
 type Obj = Record<string, unknown>;
@@ -228,6 +234,21 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
     else s.missing = m as MissingPolicy;
   }
   if (has('lookback')) s.lookback = c.int(o.lookback, [...path, 'lookback'], 1, 1_000_000);
+  if (has('scenarios')) {
+    const f = c.str(o.scenarios, [...path, 'scenarios']);
+    if (f !== undefined) {
+      const abs = c.resolvePath(f);
+      if (!existsSync(abs)) c.fail([...path, 'scenarios'], `scenario file not found: ${abs}`);
+      else s.scenarios = abs;
+    }
+  }
+  if (has('replay')) {
+    try {
+      s.replay = replaySpec(String(o.replay));
+    } catch (err) {
+      c.fail([...path, 'replay'], (err as Error).message);
+    }
+  }
   return s;
 }
 
@@ -391,6 +412,8 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
                 ...(s.lookback !== undefined ? { lookback: s.lookback } : {}),
                 ...(s.reportHorizons !== undefined ? { horizons: s.reportHorizons } : {}),
                 ...(s.drawdownLimit !== undefined ? { drawdownLimit: s.drawdownLimit } : {}),
+                ...(s.scenarios !== undefined ? { scenarioFile: s.scenarios } : {}),
+                ...(s.replay !== undefined ? { replay: s.replay } : {}),
               },
             });
           }

@@ -12,6 +12,8 @@ export function runArgv(run: StressRunConfig, out: string): string[] {
   if (run.lookback !== undefined) argv.push('--lookback', String(run.lookback));
   if (run.horizons !== undefined) argv.push('--horizons', run.horizons.join(','));
   if (run.drawdownLimit !== undefined) argv.push('--drawdown-limit', String(run.drawdownLimit));
+  if (run.scenarioFile !== undefined) argv.push('--scenarios', run.scenarioFile);
+  if (run.replay !== undefined) argv.push('--replay', run.replay === 'none' ? 'none' : 'worst' in run.replay ? `worst:${run.replay.worst}` : run.replay.dates.join(','));
   argv.push('--out', out);
   return argv;
 }

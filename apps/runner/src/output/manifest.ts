@@ -51,6 +51,7 @@ export async function buildManifest(
       fileRecord('portfolio', r.config.portfolioFile),
       fileRecord('prices', r.config.pricesFile),
       ...(r.config.modelDir !== undefined ? [fileRecord('model', join(r.config.modelDir, 'model.json'))] : []),
+      ...(r.config.scenarioFile !== undefined ? [fileRecord('scenarios', r.config.scenarioFile)] : []),
     ]),
     settings: {
       paths: r.config.paths,
@@ -63,6 +64,7 @@ export async function buildManifest(
       pathStore: r.pathStore !== undefined ? resolve(r.pathStore) : null,
       horizons: r.analytics.byHorizon.map((h) => h.horizonDays),
       drawdownLimit: r.analytics.drawdown.limit,
+      replay: r.config.replay ?? { worst: 5 },
     },
     missingData: r.missingReport,
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },
