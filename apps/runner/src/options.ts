@@ -99,3 +99,11 @@ export function replaySpec(value: string): { worst: number } | { dates: string[]
   if (dates.length === 0) throw new InvalidArgumentError('expected worst:K, none, or start dates YYYY-MM-DD[,...]');
   return { dates };
 }
+
+/** A calendar date YYYY-MM-DD. */
+export function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}

@@ -111,3 +111,26 @@ describe('walk-forward backtest', () => {
     expect(res.stderr).toMatch(/leaves \d+ daily returns before the first forecast; the models need at least \d+/);
   });
 });
+
+describe('tailforge run --backtest-from', () => {
+  it('adds a one-day backtest of the run\'s model to the summary and the report', async () => {
+    const dir = await tempDir();
+    const port = await writeTemp(dir, 'p.csv', 'symbol,quantity\nIBM,100\nKO,200\n');
+    const out = join(dir, 'o');
+    const res = await cli('run', '--portfolio', port, '--prices', PRICES, '--paths', '500', '--confidence', '0.99', '--backtest-from', '2000-09-01', '--backtest-lookback', '250', '--backtest-paths', '300', '--out', out, '--quiet');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(s.backtest.from).toBe('2000-09-01');
+    expect(s.backtest.models).toHaveLength(1);
+    expect(s.backtest.models[0].model).toBe('bootstrap');
+    const l = s.backtest.models[0].levels[0];
+    expect(l.observations).toBe(s.backtest.forecasts);
+    expect(l.exceptions).toBeGreaterThanOrEqual(0);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('Backtest of one-day VaR and ES');
+    // Without the option the summary says there was none.
+    const out2 = join(dir, 'o2');
+    expect((await cli('run', '--portfolio', port, '--prices', PRICES, '--paths', '200', '--out', out2, '--quiet')).code).toBe(0);
+    expect(JSON.parse(await readFile(join(out2, 'summary.json'), 'utf8')).backtest).toBeNull();
+  });
+});

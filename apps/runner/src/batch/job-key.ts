@@ -56,6 +56,7 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       horizons: run.horizons ?? null,
       drawdownLimit: run.drawdownLimit ?? null,
       replay: run.replay ?? null,
+      backtest: run.backtest ?? null,
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

@@ -32,11 +32,13 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * horizons (days along the paths at which VaR / ES are reported too, as
  * `run --horizons`), confidence (a number or a list), seed, missing
  * (error | ffill | drop), lookback, drawdownLimit, scenarios (a shock file,
- * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`). An entry makes one job
+ * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`),
+ * backtest ({from, refit, lookback, paths}: a one-day backtest of the job's model
+ * type for the report, as `run --backtest-from`; not with modelDir). An entry makes one job
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay'] as const;
+const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
 const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'prices', 'defaults', 'jobs'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -62,6 +64,7 @@ type Settings = Partial<{
   /** Hypothetical shock file (absolute path). */
   scenarios: string;
   replay: ReplaySpec;
+  backtest: { from: string; refit?: number; lookback?: number; paths?: number };
 }>;
 
 type Obj = Record<string, unknown>;
@@ -242,6 +245,23 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
       else s.scenarios = abs;
     }
   }
+  if (has('backtest')) {
+    const b = c.map(o.backtest, [...path, 'backtest']);
+    if (b !== undefined) {
+      c.onlyKeys(b, [...path, 'backtest'], ['from', 'refit', 'lookback', 'paths']);
+      const from = b.from;
+      if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`))) {
+        c.fail([...path, 'backtest', 'from'], `expected a date YYYY-MM-DD, got ${describe(from)}`);
+      } else {
+        s.backtest = {
+          from,
+          ...(b.refit !== undefined ? { refit: c.int(b.refit, [...path, 'backtest', 'refit'], 1, 10_000) } : {}),
+          ...(b.lookback !== undefined ? { lookback: c.int(b.lookback, [...path, 'backtest', 'lookback'], 1, 1_000_000) } : {}),
+          ...(b.paths !== undefined ? { paths: c.int(b.paths, [...path, 'backtest', 'paths'], 1, 10_000_000) } : {}),
+        } as Settings['backtest'];
+      }
+    }
+  }
   if (has('replay')) {
     try {
       s.replay = replaySpec(String(o.replay));
@@ -414,6 +434,7 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
                 ...(s.drawdownLimit !== undefined ? { drawdownLimit: s.drawdownLimit } : {}),
                 ...(s.scenarios !== undefined ? { scenarioFile: s.scenarios } : {}),
                 ...(s.replay !== undefined ? { replay: s.replay } : {}),
+                ...(s.backtest !== undefined && s.modelDir === undefined ? { backtest: s.backtest } : {}),
               },
             });
           }

@@ -12,6 +12,12 @@ export function runArgv(run: StressRunConfig, out: string): string[] {
   if (run.lookback !== undefined) argv.push('--lookback', String(run.lookback));
   if (run.horizons !== undefined) argv.push('--horizons', run.horizons.join(','));
   if (run.drawdownLimit !== undefined) argv.push('--drawdown-limit', String(run.drawdownLimit));
+  if (run.backtest !== undefined) {
+    argv.push('--backtest-from', run.backtest.from);
+    if (run.backtest.refit !== undefined) argv.push('--backtest-refit', String(run.backtest.refit));
+    if (run.backtest.lookback !== undefined) argv.push('--backtest-lookback', String(run.backtest.lookback));
+    if (run.backtest.paths !== undefined) argv.push('--backtest-paths', String(run.backtest.paths));
+  }
   if (run.scenarioFile !== undefined) argv.push('--scenarios', run.scenarioFile);
   if (run.replay !== undefined) argv.push('--replay', run.replay === 'none' ? 'none' : 'worst' in run.replay ? `worst:${run.replay.worst}` : run.replay.dates.join(','));
   argv.push('--out', out);

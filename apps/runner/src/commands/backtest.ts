@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
+import { confidenceList, isoDate, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
 import { walkForward, type BacktestConfig } from '../backtest/walk-forward.js';
 import { evaluateBacktest } from '../backtest/evaluate.js';
 import { backtestCsv, buildBacktestSummary } from '../backtest/backtest-output.js';
@@ -27,12 +27,6 @@ interface BacktestOptions {
   out: string;
 }
 
-function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
-}
 
 function modelNames(value: string): string[] {
   const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');

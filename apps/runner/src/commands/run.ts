@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
+import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
 import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
 import { writeRunOutputs } from '../stress/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
@@ -35,6 +35,10 @@ interface RunOptions {
   pathStore?: string;
   replay: ReturnType<typeof replaySpec>;
   scenarios?: string;
+  backtestFrom?: string;
+  backtestRefit: number;
+  backtestLookback?: number;
+  backtestPaths: number;
   out: string;
   backend: BackendChoice;
 }
@@ -72,6 +76,10 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         .default({ worst: 5 }, 'worst:5'),
     )
     .option('--scenarios <file>', 'hypothetical shocks (JSON or YAML: scenarios: [{name, apply: alone|on-paths, shocks: [{symbol|symbols, return, day, days}]}])')
+    .option('--backtest-from <date>', 'also backtest one-day VaR / ES of --model from this date (YYYY-MM-DD) on; the report gets the exceptions-and-tests table', isoDate)
+    .option('--backtest-refit <days>', 'with --backtest-from: refit every N forecast days', positiveInt('--backtest-refit', 10_000), 20)
+    .option('--backtest-lookback <days>', 'with --backtest-from: fit on at most the last N returns before each day', positiveInt('--backtest-lookback'))
+    .option('--backtest-paths <n>', 'with --backtest-from: scenario paths per forecast', positiveInt('--backtest-paths', 10_000_000), 2000)
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .addOption(backendOption())
@@ -96,6 +104,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,
+        ...(opts.backtestFrom !== undefined
+          ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }
+          : {}),
       };
       const result = await stressRun(config, log);
       const history = opts.history !== undefined ? previousRunsOf(opts.history, result, startedAt) : undefined;

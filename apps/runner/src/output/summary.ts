@@ -67,6 +67,10 @@ export function buildSummary(r: StressRunResult, generatedAt: string) {
     },
     /** Historical replays and hypothetical shocks: P&L (and its fraction of the value) and maximum drawdown per scenario. */
     stress: r.stress.map((x) => ({ ...x, pnlPct: x.pnl / v0, ...(x.risk ? { risk: x.risk.map(withPct) } : {}) })),
+    /** One-day walk-forward backtest of the run's model type, when the run asked for one (see backtest.json of `tailforge backtest`). */
+    backtest: r.backtest
+      ? { from: r.backtest.result.dates[0], to: r.backtest.result.dates[r.backtest.result.dates.length - 1], forecasts: r.backtest.result.dates.length, models: r.backtest.evaluation }
+      : null,
     /** Euler allocation of VaR / ES to the held positions (components sum to the totals). */
     contributions: a.contributions.map((c) => ({
       confidence: c.confidence,

@@ -11,6 +11,7 @@ import { modelCardSection } from './sections/model-card.js';
 import { referencesSection, riskDetailSection } from './sections/risk-detail.js';
 import { contributionsSection } from './sections/contributions.js';
 import { stressSection } from './sections/stress-scenarios.js';
+import { backtestSection } from './sections/backtest-table.js';
 import { changeSinceLastSection } from './sections/change-since-last.js';
 import { riskHistorySection } from './sections/risk-history.js';
 import { fanChartSection } from './sections/fan-chart.js';
@@ -34,6 +35,7 @@ export async function renderReport(r: StressRunResult, s: Summary, context: Repo
     await fanChartSection(r),
     await drawdownSection(r),
     stressSection(s),
+    backtestSection(s),
     contributionsSection(s),
     positionsSection(s),
     dataModelSection(r, s),

@@ -1,5 +1,6 @@
 import {
   getModel,
+  InputError,
   loadModel,
   readPricesCsvWithReport,
   sliceDates,
@@ -13,6 +14,8 @@ import {
 import { checkScenarioSymbols, generatePaths, generateToStore, readScenarioFile, type PathSet } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
 import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
+import { walkForward, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { evaluateBacktest, type ModelEvaluation } from '../backtest/evaluate.js';
 import {
   simulatePortfolio,
   riskAtLevels,
@@ -56,6 +59,8 @@ export interface StressRunConfig {
   readonly replay?: ReplaySpec;
   /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
   readonly scenarioFile?: string;
+  /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
+  readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
 }
 
 export interface StressRunResult {
@@ -81,6 +86,8 @@ export interface StressRunResult {
   readonly analytics: RiskAnalytics;
   /** Historical replays and hypothetical shocks. */
   readonly stress: readonly StressOutcome[];
+  /** The walk-forward backtest, when asked for. */
+  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
 }
 
 /**
@@ -92,6 +99,9 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   const t0 = performance.now();
   // Usage mistakes first: an unknown model or bad parameters cost no file reading.
   const factory = config.modelDir === undefined ? getModel(config.model) : undefined;
+  if (config.backtest !== undefined && config.modelDir !== undefined) {
+    throw new InputError('a backtest refits the model on each day\'s history, which a saved model (--model-dir) cannot do: use --model for the backtest, or `tailforge backtest`');
+  }
   const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
   const trained = config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined;
   const portfolio = await readPortfolio(config.portfolioFile);
@@ -180,6 +190,27 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     modelPaths: inMemoryPaths,
     modelExposures: exposures,
   });
+  let backtest: StressRunResult['backtest'];
+  if (config.backtest !== undefined) {
+    const result = await walkForward(
+      {
+        portfolioFile: config.portfolioFile,
+        pricesFile: config.pricesFile,
+        models: [config.model],
+        modelParams: config.modelParams,
+        from: config.backtest.from,
+        refit: config.backtest.refit ?? 20,
+        horizon: 1,
+        confidence: config.confidence,
+        paths: config.backtest.paths ?? 2000,
+        seed: config.seed,
+        missing: config.missing,
+        ...(config.backtest.lookback !== undefined ? { lookback: config.backtest.lookback } : {}),
+      },
+      log,
+    );
+    backtest = { result, evaluation: evaluateBacktest(result) };
+  }
   const t4 = performance.now();
 
   return {
@@ -200,5 +231,6 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     valueBands: bands,
     analytics,
     stress,
+    ...(backtest !== undefined ? { backtest } : {}),
   };
 }

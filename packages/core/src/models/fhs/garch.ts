@@ -1,5 +1,8 @@
 import { nelderMead } from '../../numeric/nelder-mead.js';
 
+// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy and costs ~20× a log.
+const { log, exp, PI } = Math;
+
 /**
  * GARCH(1,1) of Bollerslev (1986) for one demeaned return series ε_0..ε_{T−1}:
  *
@@ -58,7 +61,7 @@ export function garchVariances(
  * for daily returns.
  */
 export function garchLogLikelihood(eps: Float64Array, p: GarchParams, initialVariance: number): number {
-  return -0.5 * (eps.length * Math.log(2 * Math.PI) + garchObjective(eps, p.omega, p.alpha, p.beta, initialVariance));
+  return -0.5 * (eps.length * log(2 * PI) + garchObjective(eps, p.omega, p.alpha, p.beta, initialVariance));
 }
 
 /** Σ_t [ln σ²_t + ε²_t / σ²_t]: −2ℓ without the constant; what the optimiser minimises. */
@@ -67,14 +70,14 @@ function garchObjective(eps: Float64Array, omega: number, alpha: number, beta: n
   let sum = 0;
   for (let t = 0; t < eps.length; t++) {
     const e2 = eps[t] * eps[t];
-    sum += Math.log(s2) + e2 / s2;
+    sum += log(s2) + e2 / s2;
     s2 = omega + alpha * e2 + beta * s2;
   }
   return sum;
 }
 
-const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
-const logit = (p: number): number => Math.log(p / (1 - p));
+const logistic = (x: number): number => 1 / (1 + exp(-x));
+const logit = (p: number): number => log(p / (1 - p));
 
 /**
  * Unconstrained coordinates θ → (ω, α, β): persistence π = α + β =
@@ -86,13 +89,13 @@ const logit = (p: number): number => Math.log(p / (1 - p));
 function fromTheta(theta: ArrayLike<number>, s2: number): GarchParams {
   const persistence = MAX_PERSISTENCE * logistic(theta[0]);
   const alpha = persistence * logistic(theta[1]);
-  const v = s2 * Math.exp(theta[2]);
+  const v = s2 * exp(theta[2]);
   return { omega: v * (1 - persistence), alpha, beta: persistence - alpha };
 }
 
 function toTheta(alpha: number, beta: number, v: number, s2: number): number[] {
   const persistence = alpha + beta;
-  return [logit(persistence / MAX_PERSISTENCE), logit(alpha / persistence), Math.log(v / s2)];
+  return [logit(persistence / MAX_PERSISTENCE), logit(alpha / persistence), log(v / s2)];
 }
 
 /** Starting points (α, β): moderate, low-α, and high-persistence, all with v = s². */
