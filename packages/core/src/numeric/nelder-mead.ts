@@ -1,6 +1,3 @@
-// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy and costs ~20× a log.
-const { abs, max } = Math;
-
 /**
  * Derivative-free minimisation of a function of a few real variables by the
  * Nelder–Mead simplex method, with the standard coefficients (reflection 1,
@@ -14,6 +11,9 @@ const { abs, max } = Math;
  * transform, and a non-finite objective value counts as +∞, so the simplex
  * simply moves away from where the objective is undefined.
  */
+
+// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy and costs ~20× a log.
+const { abs, max } = Math;
 
 export interface NelderMeadOptions {
   /** Edge length of the initial simplex along each axis (one value for all, or one per axis). Default 0.5. */

@@ -28,7 +28,7 @@ export interface MultivariateTFit {
 }
 
 export interface MultivariateTOptions {
-  /** Stop when one iteration raises the log-likelihood by less than this times T. Default 1e-9. */
+  /** Stop when one iteration raises the log-likelihood by less than this times T. Default 1e-12 (about 30 iterations on 3 assets). */
   readonly tolerance?: number;
   /** Default 2000. */
   readonly maxIterations?: number;
@@ -63,7 +63,7 @@ export function fitMultivariateT(
   p: number,
   options: MultivariateTOptions = {},
 ): MultivariateTFit {
-  const tol = (options.tolerance ?? 1e-9) * nRows;
+  const tol = (options.tolerance ?? 1e-12) * nRows;
   const maxIterations = options.maxIterations ?? 2000;
   const mu = columnMeans(x, nRows, p);
   const sigma = new Float64Array(p * p);
