@@ -7,6 +7,9 @@
  * stream, {@link Rng.forStream}(seed, pathIndex), so a path's numbers do not
  * depend on how the work was chunked or parallelised.
  */
+// Bound once: a global Math lookup per draw is slow under jest's module sandbox.
+const { imul, floor, sqrt, log } = Math;
+
 export class Rng {
   private s0: number;
   private s1: number;
@@ -21,8 +24,8 @@ export class Rng {
       // splitmix32
       x = (x + 0x9e3779b9) | 0;
       let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      z = imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
     this.s0 = next();
@@ -40,7 +43,7 @@ export class Rng {
   /** Next 32 random bits as an unsigned integer. */
   nextUint32(): number {
     const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const r = imul(rotl(imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     this.s2 = s2 ^ s0;
     this.s3 = s3 ^ s1;
@@ -61,7 +64,7 @@ export class Rng {
   /** Uniform integer in [0, n), without modulo bias (n ≤ 2^32). */
   int(n: number): number {
     if (n <= 0) throw new RangeError(`Rng.int: n must be positive, got ${n}`);
-    return Math.floor(this.uniform() * n);
+    return floor(this.uniform() * n);
   }
 
   /** Standard normal draw (Marsaglia polar method, the spare value is kept). */
@@ -76,7 +79,7 @@ export class Rng {
       v = 2 * this.uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    const m = sqrt((-2 * log(s)) / s);
     this.spare = v * m;
     this.hasSpare = true;
     return u * m;
@@ -89,9 +92,9 @@ function rotl(x: number, k: number): number {
 
 /** Mixes two 32-bit integers into one seed (murmur3 finaliser over a combination). */
 export function mix32(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ b;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  let h = imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ b;
+  h = imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
