@@ -2,20 +2,24 @@ import type { Config } from 'jest';
 
 // Tests run as native ESM (node --experimental-vm-modules) and ts-jest only
 // transpiles: type-checking is `tsc -b`, run before the tests by `pnpm test`.
-const project = (dir: string, displayName: string): NonNullable<Config['projects']>[number] => ({
-  displayName,
-  rootDir: `<rootDir>/${dir}`,
-  testEnvironment: 'node',
-  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: {
-    '^@tailforge/(core|scenarios|risk)$': '<rootDir>/../../packages/$1/src/index.ts',
-    '^(\\.{1,2}/.*)\\.js$': '$1',
-  },
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/../../tsconfig.test.json' }],
-  },
-});
+// Plain .js test files (the example plugin's) run untransformed as native ESM.
+const project = (dir: string, displayName: string, testMatch = ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts']): NonNullable<Config['projects']>[number] => {
+  const root = dir.split('/').map(() => '..').join('/');
+  return {
+    displayName,
+    rootDir: `<rootDir>/${dir}`,
+    testEnvironment: 'node',
+    testMatch,
+    extensionsToTreatAsEsm: ['.ts'],
+    moduleNameMapper: {
+      '^@tailforge/(core|scenarios|risk)$': `<rootDir>/${root}/packages/$1/src/index.ts`,
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: `<rootDir>/${root}/tsconfig.test.json` }],
+    },
+  };
+};
 
 const config: Config = {
   projects: [
@@ -23,6 +27,7 @@ const config: Config = {
     project('packages/scenarios', 'scenarios'),
     project('packages/risk', 'risk'),
     project('apps/runner', 'runner'),
+    project('examples/plugins/ewma-t', 'ewma-t', ['<rootDir>/test/**/*.test.js']),
   ],
   testTimeout: 60_000,
 };

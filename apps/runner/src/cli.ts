@@ -1,13 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ownVersion, registerBuiltinModels, TailforgeError } from '@tailforge/core';
+import { loadPlugins, ownVersion, registerBuiltinModels, TailforgeError } from '@tailforge/core';
 import { createLogger, type LogFormat, type Logger } from './log/logger.js';
-import { logFormat } from './options.js';
+import { logFormat, pluginList } from './options.js';
 import { runCommand } from './commands/run.js';
 import { trainCommand } from './commands/train.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { batchCommand } from './commands/batch.js';
 import { historyCommand } from './commands/history.js';
 import { backtestCommand } from './commands/backtest.js';
+import { modelsCommand } from './commands/models.js';
+import { checkModelCommand } from './commands/check-model.js';
+import { workerCommand } from './commands/worker.js';
+import { queueCommand } from './commands/queue.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -39,6 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     .version(ownVersion(import.meta.url) ?? '0.0.0', '-V, --version')
     .addOption(new Option('--log-format <format>', 'text or json lines (default: text on a terminal, json otherwise)').argParser(logFormat))
     .option('-q, --quiet', 'print errors only')
+    .option('--plugin <path|package>', 'load scenario models from a plugin (a file, a package folder or an installed package), repeatable', pluginList)
     .addHelpText(
       'after',
       '\nExit codes:\n' +
@@ -48,7 +53,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         '     batch: the config is invalid and nothing ran\n' +
         'Examples:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example\n' +
         '  tailforge batch --config examples/nightly.yaml\n' +
-        '  tailforge history --portfolio dj-01-industrials --db out/nightly/history.sqlite',
+        '  tailforge history --portfolio dj-01-industrials --db out/nightly/history.sqlite\n' +
+        '  tailforge models --plugin examples/plugins/ewma-t\n' +
+        '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t',
     )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -63,6 +70,14 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   program.addCommand(batchCommand(context).exitOverride());
   program.addCommand(historyCommand(context).exitOverride());
   program.addCommand(backtestCommand(context).exitOverride());
+  program.addCommand(modelsCommand(context).exitOverride());
+  program.addCommand(checkModelCommand(context).exitOverride());
+  // Plugins load before any command runs, so their models are known to it like built-in ones.
+  program.hook('preAction', async () => {
+    await loadPlugins(program.opts<{ plugin?: string[] }>().plugin ?? []);
+  });
+  program.addCommand(workerCommand(context).exitOverride());
+  program.addCommand(queueCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
 

@@ -3,6 +3,7 @@ export { stressRun, type StressRunConfig, type StressRunResult } from './stress/
 export { readPortfolio } from './portfolio/read-portfolio.js';
 export type { Portfolio, Position } from './portfolio/portfolio.js';
 export { loadBatchConfig } from './batch/load-config.js';
+export { readBatchConfig, loadConfigPlugins } from './batch/config-plugins.js';
 export { ConfigError, type ConfigIssue } from './batch/config-error.js';
 export type { BatchConfig, BatchJob } from './batch/batch-config.js';
 export { runBatch, type BatchOptions, type BatchResult, type JobOutcome } from './batch/run-batch.js';

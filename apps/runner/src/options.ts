@@ -57,6 +57,12 @@ export function modelParam(value: string, previous: RawParams = {}): RawParams {
   return { ...previous, [m[1]]: typed };
 }
 
+/** Repeatable `--plugin PATH|PACKAGE`, in the order given. */
+export function pluginList(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('give a plugin file, package folder or package name');
+  return [...previous, value];
+}
+
 /** Comma-separated symbols, e.g. `IBM,KO`; duplicates are an error. */
 export function symbolList(value: string): string[] {
   const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');

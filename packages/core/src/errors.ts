@@ -49,3 +49,18 @@ export function formatLocated(reason: string, loc: InputLocation): string {
   if (loc.column !== undefined) parts.push(`column ${loc.column}`);
   return parts.length > 0 ? `${parts.join(', ')}: ${reason}` : reason;
 }
+
+/**
+ * A plugin that cannot be used: not found, fails to import, exports no
+ * models, or declares an incompatible contract. Exit code 2: the message
+ * names the plugin and what is wrong, never a stack trace.
+ */
+export class PluginError extends TailforgeError {
+  override readonly exitCode: number = 2;
+  /** The plugin as the user named it (path or package). */
+  readonly plugin: string;
+  constructor(plugin: string, reason: string, options?: { cause?: unknown }) {
+    super(`plugin ${plugin}: ${reason}`, options);
+    this.plugin = plugin;
+  }
+}

@@ -10,7 +10,28 @@ export { Rng, mix32 } from './random/rng.js';
 export { writeFileAtomic, sha256File } from './io/atomic.js';
 export { saveModelDir, readModelDir, type ModelDirMeta, type ModelDirContents } from './io/model-dir.js';
 export * from './models/model.js';
-export { registerModel, getModel, hasModel, listModels } from './models/registry.js';
+export { registerModel, getModel, hasModel, listModels, modelOrigin, modelLabel, type ModelOrigin } from './models/registry.js';
+export { defineModel, MODEL_CONTRACT_VERSION, type ModelDefinition, type DefinedModel } from './models/contract/define-model.js';
+export {
+  describeParam,
+  coerceParam,
+  paramError,
+  withParamTypes,
+  type ParamSpec,
+  type ParamSchema,
+  type ParamsOf,
+  type ParamValue,
+  type NumberParamSpec,
+  type IntegerParamSpec,
+  type StringParamSpec,
+  type BooleanParamSpec,
+  type EnumParamSpec,
+} from './models/contract/param-schema.js';
+export { fitIdentity, saveFittedModel, readFittedModel, type FitIdentity, type SavedModel } from './models/contract/fitted-model.js';
+export { loadPlugin, loadPlugins, loadedPlugins, type LoadedPlugin, type LoadPluginOptions } from './plugins/load-plugin.js';
+export { runConformance, type ConformanceOptions, type ConformanceReport, type ConformanceCheck, type CheckStatus } from './conformance/run-conformance.js';
+export { formatConformance, assertConformance } from './conformance/report-conformance.js';
+export { conformanceReturns, SHIPPED_PRICES, CONFORMANCE_SYMBOLS } from './conformance/conformance-data.js';
 export { loadModel } from './models/load-model.js';
 export { bootstrapModel } from './models/bootstrap/bootstrap.js';
 export { gaussianModel } from './models/gaussian/gaussian.js';

@@ -8,6 +8,14 @@ export interface BatchJob {
   readonly source: string;
   /** The stress run, every path absolute. */
   readonly run: StressRunConfig;
+  /** Model plugins the worker loads before the run (as named, and the module file). */
+  readonly plugins?: readonly PluginRef[];
+}
+
+/** A loaded model plugin: as the user named it, and the module file it resolved to. */
+export interface PluginRef {
+  readonly plugin: string;
+  readonly file: string;
 }
 
 /** A validated batch config: every file exists, every model is known, every value in range. */
@@ -21,6 +29,8 @@ export interface BatchConfig {
   readonly history: string;
   /** From the config, when it sets one. */
   readonly concurrency?: number;
+  /** Model plugins loaded for the batch (the config's `plugins:` and `--plugin`). */
+  readonly plugins: readonly PluginRef[];
   readonly jobs: readonly BatchJob[];
 }
 

@@ -13,7 +13,7 @@ export const BATCH_MANIFEST_SCHEMA_VERSION = 1;
  */
 export function buildBatchManifest(
   config: BatchConfig,
-  meta: { batchId: string; argv: readonly string[]; concurrency: number; force: boolean; startedAt: Date; finishedAt: Date; indexPath: string },
+  meta: { batchId: string; argv: readonly string[]; concurrency: number; backend?: Readonly<Record<string, unknown>>; force: boolean; startedAt: Date; finishedAt: Date; indexPath: string },
   jobs: readonly JobOutcome[],
 ) {
   const counts = { ok: 0, skipped: 0, failed: 0 };
@@ -29,6 +29,7 @@ export function buildBatchManifest(
     history: config.history,
     index: meta.indexPath,
     concurrency: meta.concurrency,
+    ...(meta.backend !== undefined ? { backend: meta.backend } : {}),
     force: meta.force,
     startedAt: meta.startedAt.toISOString(),
     finishedAt: meta.finishedAt.toISOString(),

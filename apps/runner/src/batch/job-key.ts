@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { sha256File } from '@tailforge/core';
+import { modelOrigin, sha256File } from '@tailforge/core';
 import type { StressRunConfig } from '../stress/stress-run.js';
 
 /** Hashes each file once per batch (a prices file is shared by every job). */
@@ -32,7 +32,9 @@ function canonical(v: unknown): string {
  * The job key: sha256 over the inputs' contents (portfolio, prices, saved
  * model) and every setting that changes the figures. Two runs with the same
  * key compute the same figures, so a finished job with the current key is
- * skipped. Paths are not part of it: moving a file changes nothing.
+ * skipped. Paths are not part of it: moving a file changes nothing. A
+ * plugin's model adds the hash of the plugin's module file, so editing the
+ * plugin reruns its jobs (files the module imports are not hashed).
  */
 export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<string> {
   const [portfolio, prices, model, scenarios] = await Promise.all([
@@ -41,9 +43,11 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
     run.modelDir !== undefined ? hasher.hash(join(run.modelDir, 'model.json')) : Promise.resolve(null),
     run.scenarioFile !== undefined ? hasher.hash(run.scenarioFile) : Promise.resolve(null),
   ]);
+  const origin = run.modelDir === undefined ? modelOrigin(run.model) : undefined;
+  const plugin = origin !== undefined ? await hasher.hash(origin.file) : undefined;
   const material = {
     keyVersion: 2,
-    inputs: { portfolio, prices, model, scenarios },
+    inputs: { portfolio, prices, model, scenarios, ...(plugin !== undefined ? { plugin } : {}) },
     settings: {
       model: run.modelDir !== undefined ? null : run.model,
       modelParams: run.modelDir !== undefined ? null : run.modelParams,

@@ -3,7 +3,7 @@ import { replaySpec } from '../options.js';
 import type { ReplaySpec } from '../stress/stress-scenarios.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { getModel, hasModel, listModels, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { BATCH_CONFIG_VERSION, type BatchConfig, type BatchJob } from './batch-config.js';
 import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
@@ -20,6 +20,8 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  *   out: ../out/nightly            # jobs/<id>/, index.html, batch manifest and state
  *   history: history.sqlite        # default <out>/history.sqlite
  *   concurrency: 2                 # worker threads (default: CPU count)
+ *   plugins: [plugins/my-model]    # model plugins (paths relative to this file, or packages);
+ *                                  # loaded first (config-plugins.ts), and by every worker
  *   prices: dowjones30_prices.csv  # default for every job
  *   defaults: { <settings> }       # for every job
  *   jobs:
@@ -40,7 +42,7 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
 
 const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
-const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'prices', 'defaults', 'jobs'] as const;
+const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const PORTFOLIO_EXTENSIONS = new Set(['.csv', '.json']);
 
@@ -305,8 +307,13 @@ function checkModelParams(c: Checker, model: string, params: RawParams, path: Ke
     if (decl === undefined) {
       const names = Object.keys(factory.parameters);
       c.fail([...path, k], `model ${model} has no parameter "${k}"; its parameters: ${names.length > 0 ? names.join(', ') : 'none'}`);
-    } else if (typeof decl.default !== typeof v) {
-      c.fail([...path, k], `model ${model} expects a ${typeof decl.default} for ${k}, got ${describe(v)}`);
+    } else {
+      // Typed and range-checked by the parameter's schema, as a run would check it.
+      try {
+        coerceParam(model, k, decl, v);
+      } catch (e) {
+        c.fail([...path, k], (e as Error).message);
+      }
     }
   }
   if (c.issues.length > before) return;
@@ -353,6 +360,10 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
     if (s !== undefined) history = c.resolvePath(s);
   }
   const concurrency = top.concurrency === undefined ? undefined : c.int(top.concurrency, ['concurrency'], 1, 256);
+  // Loaded before this validation (config-plugins.ts); here only the shape is checked.
+  if (top.plugins !== undefined) c.list(top.plugins, ['plugins'], (x, p) => c.str(x, p), false);
+  // Every plugin this thread loaded (the config's and --plugin's) is loaded by the workers too.
+  const plugins = loadedPlugins().map((p) => ({ plugin: p.plugin, file: p.file }));
   const topPrices = top.prices === undefined ? undefined : c.existingFile(top.prices, ['prices'], 'prices file');
 
   let defaults: Settings = {};
@@ -418,6 +429,7 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
             jobs.push({
               id,
               source,
+              ...(plugins.length > 0 ? { plugins } : {}),
               run: {
                 portfolioFile: portfolio,
                 pricesFile: prices,
@@ -452,6 +464,7 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
     out,
     history: history ?? join(out, 'history.sqlite'),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    plugins,
     jobs,
   };
 }

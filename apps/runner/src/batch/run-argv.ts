@@ -1,8 +1,8 @@
 import type { StressRunConfig } from '../stress/stress-run.js';
 
-/** The `tailforge run` arguments that compute the same figures as a batch job, for its manifest. */
-export function runArgv(run: StressRunConfig, out: string): string[] {
-  const argv = ['run', '--portfolio', run.portfolioFile, '--prices', run.pricesFile];
+/** The `tailforge run` arguments that compute the same figures as a batch job (with its model plugins), for its manifest. */
+export function runArgv(run: StressRunConfig, out: string, plugins: readonly string[] = []): string[] {
+  const argv = ['run', ...plugins.flatMap((p) => ['--plugin', p]), '--portfolio', run.portfolioFile, '--prices', run.pricesFile];
   if (run.modelDir !== undefined) argv.push('--model-dir', run.modelDir);
   else {
     argv.push('--model', run.model);

@@ -13,7 +13,8 @@ import { BatchState } from './batch-state.js';
 import { completedRun } from './completed-run.js';
 import { describeError } from './describe-error.js';
 import { FileHasher, jobKey } from './job-key.js';
-import { WorkerPool, type WorkerMessage } from './worker-pool.js';
+import { threadsBackend, type BatchBackend, type JobExecutor } from './backend.js';
+import type { WorkerMessage } from './worker-pool.js';
 import type { JobFailure, JobRequest } from './worker-protocol.js';
 
 export interface BatchOptions {
@@ -30,6 +31,8 @@ export interface BatchOptions {
    * and the workers' warnings, beside the progress bar.
    */
   readonly detail: boolean;
+  /** Where the jobs run; default: `concurrency` worker threads in this process. */
+  readonly backend?: BatchBackend;
 }
 
 export interface JobOutcome {
@@ -67,13 +70,15 @@ function headline(s: Summary): string {
 
 /**
  * Runs a validated batch: decides per job from its manifest whether it is
- * up to date (skipped unless `force`), runs the others on a pool of worker
- * threads, records every finished run in the history database (main thread
- * only, one transaction per run), keeps batch-state.json current, and ends
- * with the index page and the batch manifest. A failing job fails alone.
+ * up to date (skipped unless `force`), runs the others on its backend
+ * (worker threads here, or a BullMQ queue), records every finished run in
+ * the history database (this thread only, one transaction per run), keeps
+ * batch-state.json current, and ends with the index page and the batch
+ * manifest. A failing job fails alone.
  */
 export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const { config, log } = o;
+  const backend = o.backend ?? threadsBackend(o.concurrency);
   const startedAt = new Date();
   const batchId = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
   await mkdir(config.out, { recursive: true });
@@ -132,7 +137,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     toRun.sort((a, b) => (order.get(a.job.id) ?? 0) - (order.get(b.job.id) ?? 0));
     const upToDate = [...outcomes.values()].filter((x) => x.status === 'skipped').length;
     const notStarted = outcomes.size - upToDate;
-    log.info('batch-plan', `${config.jobs.length} jobs: ${toRun.length} to run, ${upToDate} up to date${notStarted > 0 ? `, ${notStarted} failed before starting` : ''}; ${Math.min(o.concurrency, toRun.length)} worker threads`, {
+    log.info('batch-plan', `${config.jobs.length} jobs: ${toRun.length} to run, ${upToDate} up to date${notStarted > 0 ? `, ${notStarted} failed before starting` : ''}; ${backend.describe(toRun.length)}`, {
       batchId,
       jobs: config.jobs.length,
       toRun: toRun.length,
@@ -142,7 +147,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
 
     if (toRun.length > 0) {
       let finished = 0;
-      let pool: WorkerPool | undefined;
+      let pool: JobExecutor | undefined;
       const drawProgress = (): void => log.progress(`batch: ${pool?.busy ?? 0} running`, finished, toRun.length);
       const onMessage = (m: WorkerMessage): void => {
         if (m.type === 'progress') {
@@ -152,7 +157,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
         if (m.level === 'info' && !o.detail) return;
         log[m.level](m.event, o.detail ? m.message : `${m.jobId}: ${m.message}`, { job: m.jobId, ...m.fields });
       };
-      const workers = new WorkerPool(Math.min(o.concurrency, toRun.length), onMessage);
+      const workers = await backend.open(toRun.length, onMessage);
       pool = workers;
       try {
         await Promise.all(
@@ -211,7 +216,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     });
     await writeFileAtomic(indexPath, await renderBatchIndex({ batchId, configFile: config.file, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), historyFile: config.history }, entries));
     const manifestPath = join(config.out, 'batch-manifest.json');
-    const manifest = buildBatchManifest(config, { batchId, argv: o.argv, concurrency: o.concurrency, force: o.force, startedAt, finishedAt, indexPath }, jobs);
+    const manifest = buildBatchManifest(config, { batchId, argv: o.argv, concurrency: o.concurrency, backend: backend.manifestEntry, force: o.force, startedAt, finishedAt, indexPath }, jobs);
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     await state.flush(true);
     const failed = jobs.filter((j) => j.status === 'failed').length;

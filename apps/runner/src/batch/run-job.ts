@@ -1,3 +1,4 @@
+import { loadPlugin } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { stressRun } from '../stress/stress-run.js';
 import { writeRunOutputs } from '../stress/write-outputs.js';
@@ -9,14 +10,21 @@ import type { JobRequest, JobSuccess } from './worker-protocol.js';
  * One batch job, as a worker thread runs it: the stress run, the earlier
  * runs of its series from the history (read-only), the outputs with the
  * batch's fields in the manifest. The manifest's `command` is the
- * `tailforge run` line that reproduces the job on its own.
+ * `tailforge run` line that reproduces the job on its own. The batch's
+ * model plugins are loaded first (once per thread).
  */
 export async function runJob(req: JobRequest, log: Logger): Promise<JobSuccess> {
   const startedAt = new Date();
+  const plugins = req.job.plugins ?? [];
+  for (const p of plugins) await loadPlugin(p.file, { label: p.plugin });
   const result = await stressRun(req.job.run, log);
-  const history = previousRunsOf(req.historyFile, result, startedAt);
-  const { files } = await writeRunOutputs(result, req.dir, runArgv(req.job.run, req.dir), startedAt, {
+  // A queued job gets its history from the coordinator and names the coordinator's files, not its local copies.
+  const history = req.history ?? previousRunsOf(req.historyFile, result, startedAt);
+  const shown = req.shown;
+  const argv = shown !== undefined ? runArgv(shown.run, shown.dir, shown.pluginFiles) : runArgv(req.job.run, req.dir, plugins.map((p) => p.file));
+  const { files } = await writeRunOutputs(result, req.dir, argv, startedAt, {
     report: { history, historyFile: req.historyFile },
+    ...(shown !== undefined ? { shown: { config: shown.run, dir: shown.dir } } : {}),
     manifestExtra: { batch: { batchId: req.batchId, jobId: req.job.id, jobKey: req.jobKey, config: req.configFile, entry: req.job.source } },
   });
   return {

@@ -1,3 +1,6 @@
+import type { HistoryRun } from '../history/history-run.js';
+import type { InputBlob } from '../queue/blob-store.js';
+import type { StressRunConfig } from '../stress/stress-run.js';
 import type { BatchJob } from './batch-config.js';
 
 /**
@@ -16,6 +19,12 @@ export interface JobRequest {
   readonly dir: string;
   /** History database to read earlier runs from (read-only in the worker). */
   readonly historyFile: string;
+  /** Queued jobs: the input files by content hash, fetched by the worker (no shared filesystem). */
+  readonly inputs?: readonly InputBlob[];
+  /** Queued jobs: the earlier runs of the job's series, looked up by the coordinator (workers never open the history). */
+  readonly history?: readonly HistoryRun[];
+  /** Set by a queue worker that runs on local copies: the coordinator's run config, output folder and plugin files, which the outputs show. */
+  readonly shown?: { readonly run: StressRunConfig; readonly dir: string; readonly pluginFiles: readonly string[] };
 }
 
 export interface JobSuccess {
@@ -24,6 +33,8 @@ export interface JobSuccess {
   readonly summaryPath: string;
   readonly reportPath: string;
   readonly durationMs: number;
+  /** Queued jobs: the Redis key holding the output files, which the coordinator writes (queue/job-results.ts). */
+  readonly resultKey?: string;
 }
 
 export interface JobFailure {

@@ -5,6 +5,7 @@ import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelPar
 import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
 import { writeRunOutputs } from '../stress/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
+import { focusConfig, focusOptions, type LossSpec } from '../stress/focus-options.js';
 import { previousRunsOf } from '../history/previous-runs.js';
 import { recordRun } from '../history/record-run.js';
 
@@ -41,9 +42,14 @@ interface RunOptions {
   backtestPaths: number;
   out: string;
   backend: BackendChoice;
+  stressState?: string;
+  regime?: string;
+  tailFocus?: boolean;
+  reverseStress?: LossSpec;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
+  const [stressState, regime, tailFocus, reverseStress] = focusOptions();
   return new Command('run')
     .summary('stress-test one portfolio: scenario paths, VaR / ES, drawdowns, report')
     .description(
@@ -82,6 +88,10 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--backtest-paths <n>', 'with --backtest-from: scenario paths per forecast', positiveInt('--backtest-paths', 10_000_000), 2000)
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
+    .addOption(stressState)
+    .addOption(regime)
+    .addOption(tailFocus)
+    .addOption(reverseStress)
     .addOption(backendOption())
     .action(async (opts: RunOptions) => {
       const log = context.log();
@@ -104,6 +114,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,
+        ...focusConfig(opts),
         ...(opts.backtestFrom !== undefined
           ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }
           : {}),

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { activeBackend, coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
 import type { StressRunResult } from '../stress/stress-run.js';
 
@@ -10,10 +10,11 @@ import type { StressRunResult } from '../stress/stress-run.js';
 export const MANIFEST_SCHEMA = 'tailforge.manifest';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export async function fileRecord(role: string, path: string) {
+/** A file's role, path (`shownAs` when given: the name the reader knows it by), sha256 and size, read at `path`. */
+export async function fileRecord(role: string, path: string, shownAs?: string) {
   const abs = resolve(path);
   const [sha256, st] = await Promise.all([sha256File(abs), stat(abs)]);
-  return { role, path: abs, sha256, bytes: st.size };
+  return { role, path: shownAs !== undefined ? resolve(shownAs) : abs, sha256, bytes: st.size };
 }
 
 export function versions() {
@@ -36,7 +37,11 @@ export async function buildManifest(
   argv: readonly string[],
   startedAt: Date,
   outputs: ReadonlyArray<{ role: string; path: string }>,
+  /** The run as the manifest names it, when it computed on local copies (see WriteOptions.shown). */
+  shown?: { readonly config: StressRunResult['config']; readonly dir: string },
 ) {
+  const c = r.config;
+  const s = shown?.config ?? c;
   const finishedAt = new Date();
   return {
     schema: MANIFEST_SCHEMA,
@@ -48,10 +53,10 @@ export async function buildManifest(
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     timingsMs: r.timings,
     inputs: await Promise.all([
-      fileRecord('portfolio', r.config.portfolioFile),
-      fileRecord('prices', r.config.pricesFile),
-      ...(r.config.modelDir !== undefined ? [fileRecord('model', join(r.config.modelDir, 'model.json'))] : []),
-      ...(r.config.scenarioFile !== undefined ? [fileRecord('scenarios', r.config.scenarioFile)] : []),
+      fileRecord('portfolio', c.portfolioFile, s.portfolioFile),
+      fileRecord('prices', c.pricesFile, s.pricesFile),
+      ...(c.modelDir !== undefined ? [fileRecord('model', join(c.modelDir, 'model.json'), s.modelDir !== undefined ? join(s.modelDir, 'model.json') : undefined)] : []),
+      ...(c.scenarioFile !== undefined ? [fileRecord('scenarios', c.scenarioFile, s.scenarioFile)] : []),
     ]),
     settings: {
       paths: r.config.paths,
@@ -60,7 +65,7 @@ export async function buildManifest(
       seed: r.config.seed,
       missingPolicy: r.config.missing,
       lookback: r.config.lookback ?? null,
-      modelDir: r.config.modelDir !== undefined ? resolve(r.config.modelDir) : null,
+      modelDir: s.modelDir !== undefined ? resolve(s.modelDir) : null,
       pathStore: r.pathStore !== undefined ? resolve(r.pathStore) : null,
       horizons: r.analytics.byHorizon.map((h) => h.horizonDays),
       drawdownLimit: r.analytics.drawdown.limit,
@@ -71,7 +76,7 @@ export async function buildManifest(
     // Classical models compute in plain JavaScript; a TensorFlow.js model reports the backend it ran on.
     backend: r.model.capabilities.needsTensorflow ? (activeBackend()?.name ?? 'tensorflow') : 'js',
     versions: versions(),
-    outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path))),
+    outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path, shown !== undefined ? join(shown.dir, basename(o.path)) : undefined))),
   };
 }
 

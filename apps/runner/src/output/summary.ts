@@ -1,4 +1,5 @@
 import type { StressRunResult } from '../stress/stress-run.js';
+import { focusSummary } from '../stress/focus-summary.js';
 
 /**
  * summary.json: the run's figures for other systems. Versioned by
@@ -37,11 +38,13 @@ export function buildSummary(r: StressRunResult, generatedAt: string) {
     },
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo },
     scenarios: {
-      kind: 'ordinary',
+      kind: r.focus?.tailFocus ? 'tail-focused' : 'ordinary',
       paths: r.pathSet.nPaths,
       horizonDays: r.pathSet.horizon,
       seed: r.pathSet.seed,
       weighted: r.pathSet.weights !== undefined,
+      /** The conditioning state the paths started from (conditional models), else null. */
+      state: r.focus?.startState ?? null,
     },
     risk: r.risk.map(withPct),
     /** Bootstrap standard errors and 90% intervals of the headline VaR / ES. */
@@ -82,6 +85,8 @@ export function buildSummary(r: StressRunResult, generatedAt: string) {
       })),
     })),
     data: { missing: r.missingReport },
+    /** Stressed state beside the latest (stressedRegime), tail-focused sampling (tailFocus), reverse stress test (reverseStress); null when not asked for. */
+    ...focusSummary(r),
   };
 }
 

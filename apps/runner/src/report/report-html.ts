@@ -15,6 +15,9 @@ import { backtestSection } from './sections/backtest-table.js';
 import { changeSinceLastSection } from './sections/change-since-last.js';
 import { riskHistorySection } from './sections/risk-history.js';
 import { fanChartSection } from './sections/fan-chart.js';
+import { stressedRegimeSection } from './sections/stressed-regime.js';
+import { reverseStressSection } from './sections/reverse-stress.js';
+import { tailFocusSection } from './sections/tail-focus.js';
 import type { ReportContext } from './report-context.js';
 
 /**
@@ -35,6 +38,9 @@ export async function renderReport(r: StressRunResult, s: Summary, context: Repo
     await fanChartSection(r),
     await drawdownSection(r),
     stressSection(s),
+    await stressedRegimeSection(s),
+    await reverseStressSection(s),
+    tailFocusSection(s),
     backtestSection(s),
     contributionsSection(s),
     positionsSection(s),

@@ -11,7 +11,7 @@ import {
   type RawParams,
   type ScenarioModel,
 } from '@tailforge/core';
-import { checkScenarioSymbols, generatePaths, generateToStore, readScenarioFile, type PathSet } from '@tailforge/scenarios';
+import { checkScenarioSymbols, readScenarioFile, type PathSet } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
 import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
 import { walkForward, type WalkForwardResult } from '../backtest/walk-forward.js';
@@ -29,9 +29,13 @@ import type { Portfolio } from '../portfolio/portfolio.js';
 import { peekSymbols } from './peek-symbols.js';
 import { valueBands, type ValueBands } from './value-bands.js';
 import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
+import type { FocusConfig } from './focus-options.js';
+import { checkFocusUsage, generateForPlan, generateToStoreForPlan, planFocus, withBaselineState } from './scenario-focus.js';
+import { runFocus, type FocusOutcome } from './focus-outcomes.js';
+import { weightedDrawdownSummary } from './weighted-figures.js';
 
 /** Everything that defines one stress run; recorded in the manifest. */
-export interface StressRunConfig {
+export interface StressRunConfig extends FocusConfig {
   readonly portfolioFile: string;
   readonly pricesFile: string;
   /** Registry name of the model to fit on the prices (ignored when modelDir is given). */
@@ -86,6 +90,8 @@ export interface StressRunResult {
   readonly analytics: RiskAnalytics;
   /** Historical replays and hypothetical shocks. */
   readonly stress: readonly StressOutcome[];
+  /** Stressed state, tail focus, reverse stress (cgan models), and the state the paths started from. */
+  readonly focus?: FocusOutcome;
   /** The walk-forward backtest, when asked for. */
   readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
 }
@@ -102,6 +108,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
   if (config.backtest !== undefined && config.modelDir !== undefined) {
     throw new InputError('a backtest refits the model on each day\'s history, which a saved model (--model-dir) cannot do: use --model for the backtest, or `tailforge backtest`');
   }
+  checkFocusUsage(config, factory);
   const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
   const trained = config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined;
   const portfolio = await readPortfolio(config.portfolioFile);
@@ -135,26 +142,27 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
 
   const horizonDays = reportHorizons(config.horizons, config.horizon);
   const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
-  const generateOptions = {
+  const plan = await planFocus(model, config, exposures, universe, log);
+  const generateOptions = withBaselineState({
     nPaths: config.paths,
     horizon: config.horizon,
     seed: config.seed,
     onProgress: (done: number, total: number) => log.progress('generating paths', done, total),
-  };
+  }, plan);
   let pathSet: Omit<PathSet, 'values'>;
   let inMemoryPaths: PathSet | undefined;
   let sim: ReturnType<typeof simulatePortfolio>;
   let t3: number;
   let bands: ValueBands | undefined;
   if (config.pathStore === undefined) {
-    const inMemory = await generatePaths(model, generateOptions);
+    const inMemory = await generateForPlan(model, generateOptions, plan);
     t3 = performance.now();
     sim = simulatePortfolio(inMemory, exposures, simOptions);
     bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
     pathSet = inMemory;
     inMemoryPaths = inMemory;
   } else {
-    const header = await generateToStore(model, generateOptions, config.pathStore);
+    const header = await generateToStoreForPlan(model, generateOptions, config.pathStore, plan);
     t3 = performance.now();
     log.info('store', `wrote ${header.nPaths} paths to ${config.pathStore}`, { pathStore: config.pathStore });
     const streamed = await simulateOverStore(config.pathStore, exposures, {
@@ -167,7 +175,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     pathSet = { ...info, symbols: [...header.symbols], ...(streamed.weights ? { weights: streamed.weights } : {}) };
   }
   const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
-  const drawdown = drawdownSummary(sim.maxDrawdown);
+  const drawdown = weightedDrawdownSummary(sim.maxDrawdown, pathSet.weights);
   const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
   const analytics = computeAnalytics({
     sim,
@@ -211,6 +219,7 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     );
     backtest = { result, evaluation: evaluateBacktest(result) };
   }
+  const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
   const t4 = performance.now();
 
   return {
@@ -229,8 +238,9 @@ export async function stressRun(config: StressRunConfig, log: Logger): Promise<S
     drawdown,
     timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
     valueBands: bands,
-    analytics,
+    analytics: focus?.errors ? { ...analytics, errors: focus.errors } : analytics,
     stress,
+    ...(focus !== undefined ? { focus } : {}),
     ...(backtest !== undefined ? { backtest } : {}),
   };
 }

@@ -19,6 +19,12 @@ export interface WriteOptions {
   readonly report?: ReportContext;
   /** Extra top-level manifest fields, e.g. `batch` for runs made by `tailforge batch`. */
   readonly manifestExtra?: Readonly<Record<string, unknown>>;
+  /**
+   * The run as the outputs name it, when it computed on local copies (a
+   * queue worker): the coordinator's input paths and output folder. The
+   * files are still read at the run's own paths for their hashes.
+   */
+  readonly shown?: { readonly config: StressRunResult['config']; readonly dir: string };
 }
 
 /**
@@ -33,7 +39,10 @@ export async function writeRunOutputs(
   startedAt: Date,
   options: WriteOptions = {},
 ): Promise<RunOutputs> {
-  const summary = buildSummary(result, startedAt.toISOString());
+  const shown = options.shown;
+  // What the summary and report show: the coordinator's paths when this ran on local copies.
+  const seen: StressRunResult = shown !== undefined ? { ...result, config: shown.config, portfolio: { ...result.portfolio, file: shown.config.portfolioFile } } : result;
+  const summary = buildSummary(seen, startedAt.toISOString());
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files = {
@@ -44,7 +53,7 @@ export async function writeRunOutputs(
     report: join(dir, 'report.html'),
     manifest: join(dir, 'manifest.json'),
   };
-  const html = await renderReport(result, summary, options.report);
+  const html = await renderReport(seen, summary, options.report);
   await writeFileAtomic(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   await writeFileAtomic(files.risk, riskCsv(summary));
   await writeFileAtomic(files.contributions, contributionsCsv(summary));
@@ -56,7 +65,7 @@ export async function writeRunOutputs(
     { role: 'contributions', path: files.contributions },
     { role: 'stress', path: files.stress },
     { role: 'report', path: files.report },
-  ]);
+  ], shown);
   await writeFileAtomic(files.manifest, `${JSON.stringify({ ...manifest, ...options.manifestExtra }, null, 2)}\n`);
   return { dir, summary, files };
 }

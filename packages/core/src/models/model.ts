@@ -15,6 +15,8 @@ export interface ModelCapabilities {
   readonly tailSampling: boolean;
   /** Needs TensorFlow.js. */
   readonly needsTensorflow: boolean;
+  /** Its tail-focused sampling gives per-path importance weights (a weighted path set). */
+  readonly weights?: boolean;
 }
 
 /** A model-specific conditioning vector (e.g. the volatility regime at the path's start). */
@@ -64,6 +66,11 @@ export interface ScenarioModel {
   /** Resolved parameters (defaults filled in). */
   readonly params: Readonly<Record<string, number | string | boolean>>;
   readonly fitInfo: FitInfo;
+  /**
+   * Conditional models: the state paths start from when a request gives none
+   * (sampling with it equals sampling without a state).
+   */
+  readonly defaultState?: ConditioningState;
   /** Draws `nPaths × horizon × symbols.length` log returns (see the layout above). */
   sample(request: SampleRequest): Promise<Float32Array>;
   /** Writes everything needed by {@link ModelFactory.load} into `dir` (created or replaced atomically). */
@@ -73,13 +80,42 @@ export interface ScenarioModel {
 /** Parameter values as given by a user (`--model-param k=v`) or a config file. */
 export type RawParams = Readonly<Record<string, string | number | boolean>>;
 
-/** A model type, registered by name. */
+/** Value types a model parameter can take (see param-schema.ts for the checks). */
+export type ParamType = 'number' | 'integer' | 'string' | 'boolean' | 'enum';
+
+/** One declared model parameter: its default and description, and (from defineModel) its type and allowed values. */
+export interface ModelParameter {
+  readonly default: number | string | boolean;
+  readonly description: string;
+  readonly type?: ParamType;
+  /** number / integer: smallest allowed value (exclusive when `exclusiveMin`). */
+  readonly min?: number;
+  /** number / integer: largest allowed value (exclusive when `exclusiveMax`). */
+  readonly max?: number;
+  readonly exclusiveMin?: boolean;
+  readonly exclusiveMax?: boolean;
+  /** enum: the allowed strings. */
+  readonly values?: readonly string[];
+}
+
+/**
+ * A model type, registered by name. Made by `defineModel` (define-model.ts),
+ * which checks the declaration, resolves and validates parameters from their
+ * schema, checks the fitting data and every fitted model's samples.
+ */
 export interface ModelFactory {
   readonly name: string;
   readonly description: string;
   readonly capabilities: ModelCapabilities;
-  /** Defaults for every parameter, with a one-line description each (for `--help` and listings). */
-  readonly parameters: Readonly<Record<string, { readonly default: number | string | boolean; readonly description: string }>>;
+  /** Every parameter with its default and a one-line description (for `--help` and listings). */
+  readonly parameters: Readonly<Record<string, ModelParameter>>;
+  /** The model contract version the model was written for (see MODEL_CONTRACT_VERSION). */
+  readonly contractVersion?: number;
+  /**
+   * User parameters resolved against the schema: defaults filled in, values
+   * typed and checked; InputError naming the model, parameter and expectation.
+   */
+  resolveParams?(params: RawParams): Readonly<Record<string, number | string | boolean>>;
   /** Fewest return observations the model can be fitted on, given its parameters. */
   minObservations(params: RawParams): number;
   /** Fits on returns; throws InputError on too little data or bad parameters. */

@@ -17,14 +17,14 @@ export async function drawdownSection(r: StressRunResult): Promise<string> {
   ].join('\n');
   const svg = await renderSvg(
     histogramSpec(
-      pnlHistogram(r.maxDrawdown, 40),
+      pnlHistogram(r.maxDrawdown, 40, r.pathSet.weights),
       [
         { value: dd.mean, label: `mean ${pct(dd.mean)}`, color: '#54a24b' },
         { value: dd.p95, label: `95th pct ${pct(dd.p95)}`, color: '#f58518', dash: true },
         { value: dd.p99, label: `99th pct ${pct(dd.p99)}`, color: '#e45756', dash: true },
       ],
       `maximum drawdown within ${r.pathSet.horizon} days (fraction of running peak)`,
-      'paths',
+      r.pathSet.weights ? 'weight' : 'paths',
       '.1%',
     ),
   );

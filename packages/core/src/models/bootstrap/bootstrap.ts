@@ -1,12 +1,13 @@
 import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
-import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
+import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
 import { modelDirMeta } from '../common/model-meta.js';
-import { paramError, resolveParams, type ParamValue } from '../common/params.js';
+import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
-import type { FitInfo, ModelCapabilities, ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../model.js';
+import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
+import type { FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { stationaryBootstrapPaths } from './stationary-bootstrap.js';
 
 /**
@@ -26,7 +27,9 @@ const NAME = 'bootstrap';
 const CAPABILITIES: ModelCapabilities = { conditional: false, tailSampling: false, needsTensorflow: false };
 const PARAMETERS = {
   blockLength: {
+    type: 'number',
     default: 5,
+    min: 1,
     description: 'mean block length in days (a block ends each day with probability 1/blockLength); >= 1, 1 = plain iid bootstrap',
   },
 } as const;
@@ -34,13 +37,6 @@ const PARAMETERS = {
 type BootstrapParams = {
   readonly blockLength: number;
 };
-
-function resolve(raw: RawParams): BootstrapParams {
-  const p = resolveParams(NAME, PARAMETERS, raw);
-  const blockLength = p.blockLength as number;
-  if (!(blockLength >= 1)) throw paramError(NAME, 'blockLength', raw.blockLength ?? blockLength, 'a number >= 1 (mean block length in days)');
-  return { blockLength };
-}
 
 /** At least 20 days, and at least two mean blocks so a path is not one replayed stretch of history. */
 function minObservationsFor(p: BootstrapParams): number {
@@ -81,29 +77,25 @@ class BootstrapModel implements ScenarioModel {
   }
 }
 
-export const bootstrapModel: ModelFactory = {
+export const bootstrapModel = defineModel({
+  contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: 'stationary block bootstrap of historical daily return vectors (Politis & Romano 1994)',
   capabilities: CAPABILITIES,
   parameters: PARAMETERS,
+  minObservations: minObservationsFor,
 
-  minObservations(params: RawParams): number {
-    return minObservationsFor(resolve(params));
-  },
-
-  async fit(returns: ReturnsMatrix, params: RawParams): Promise<ScenarioModel> {
-    const p = resolve(params);
-    checkFitInput(NAME, returns, minObservationsFor(p));
+  async fit(returns: ReturnsMatrix, p: BootstrapParams): Promise<ScenarioModel> {
     const fitInfo = fitInfoFor(returns);
     const id = modelId(NAME, { blockLength: p.blockLength }, fitInfo.dataHash);
     return new BootstrapModel(id, [...returns.symbols], p, fitInfo, Float64Array.from(returns.values));
   },
 
   async load(dir: string): Promise<ScenarioModel> {
-    const stored = await readStoredModel(dir, NAME, resolve);
+    const stored = await readStoredModel(dir, NAME, (raw) => bootstrapModel.resolveParams(raw));
     const symbols = stored.meta.symbols;
     const nRows = stored.fitInfo.nObservations;
     const returns = storedArray(dir, stored, 'returns', nRows * symbols.length);
     return new BootstrapModel(stored.meta.id, [...symbols], stored.params, stored.fitInfo, returns);
   },
-};
+});

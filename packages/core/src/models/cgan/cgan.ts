@@ -1,5 +1,7 @@
 import type { ReturnsMatrix } from '../../market/types.js';
-import type { FitContext, ModelFactory, RawParams, ScenarioModel } from '../model.js';
+import { withParamTypes } from '../contract/param-schema.js';
+import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
+import type { FitContext, ScenarioModel } from '../model.js';
 import type { CganModel } from './cgan-model.js';
 import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } from './params.js';
 
@@ -14,27 +16,35 @@ import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } 
  * TensorFlow.js is loaded only when a cgan is fitted or loaded, so the other
  * models and the rest of core never pay for it.
  */
-export const cganModel: ModelFactory = {
+export const cganModel = defineModel({
+  contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: 'conditional GAN of H-day return windows given the volatility regime and recent returns (TensorFlow.js)',
-  capabilities: CGAN_CAPABILITIES,
-  parameters: PARAMETERS,
+  capabilities: { ...CGAN_CAPABILITIES, weights: true },
+  // Types the defaults cannot show; ranges and cross-parameter rules stay in resolveCgan (params.ts).
+  parameters: withParamTypes(PARAMETERS, {
+    window: { type: 'integer' },
+    stateWindow: { type: 'integer' },
+    latentDim: { type: 'integer' },
+    hidden: { type: 'integer' },
+    epochs: { type: 'integer' },
+    batchSize: { type: 'integer' },
+    patience: { type: 'integer' },
+    heavyTail: { type: 'enum', values: ['lambertw', 'none'] },
+  }),
+  check: (params) => void resolveCgan(params),
+  minObservations: (params) => minObservationsFor(resolveCgan(params)),
 
-  minObservations(params: RawParams): number {
-    return minObservationsFor(resolveCgan(params));
-  },
-
-  async fit(returns: ReturnsMatrix, params: RawParams, context: FitContext): Promise<ScenarioModel> {
-    const p = resolveCgan(params);
+  async fit(returns: ReturnsMatrix, params, context: FitContext): Promise<ScenarioModel> {
     const { fitCgan } = await import('./cgan-fit.js');
-    return fitCgan(returns, p, context);
+    return fitCgan(returns, resolveCgan(params), context);
   },
 
   async load(dir: string): Promise<ScenarioModel> {
     const { loadCgan } = await import('./cgan-fit.js');
     return loadCgan(dir);
   },
-};
+});
 
 /** Whether a model is a fitted cgan, with the methods stressed and tail scenarios need. */
 export function isCganModel(m: ScenarioModel): m is CganModel {

@@ -1,14 +1,15 @@
 import { InputError } from '../../errors.js';
 import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
-import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
+import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
 import { modelDirMeta } from '../common/model-meta.js';
-import { resolveParams, type ParamValue } from '../common/params.js';
+import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
+import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
 import { columnMeans } from '../gaussian/moments.js';
-import type { FitContext, FitInfo, ModelCapabilities, ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../model.js';
+import type { FitContext, FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { fhsPaths } from './fhs-paths.js';
 import { fitGarch, garchVariances } from './garch.js';
 
@@ -49,6 +50,7 @@ const NAME = 'fhs';
 const CAPABILITIES: ModelCapabilities = { conditional: false, tailSampling: false, needsTensorflow: false };
 const PARAMETERS = {
   meanZero: {
+    type: 'boolean',
     default: false,
     description: 'true: zero drift (μ = 0 in the paths; the fit still demeans by the sample mean); false: the sample mean',
   },
@@ -80,11 +82,6 @@ export interface FhsFitInfo extends FitInfo {
 type FhsParams = {
   readonly meanZero: boolean;
 };
-
-function resolve(raw: RawParams): FhsParams {
-  const p = resolveParams(NAME, PARAMETERS, raw);
-  return { meanZero: p.meanZero as boolean };
-}
 
 /** The per-asset arrays that make a fitted FHS model (each length A, except `residuals`: T × A). */
 export interface FhsArrays {
@@ -224,20 +221,16 @@ function fitArrays(returns: ReturnsMatrix, context: FitContext): FhsArrays {
   return { mean, omega, alpha, beta, initialVariance, lastVariance, lastResidual, logLikelihood, residuals };
 }
 
-export const fhsModel: ModelFactory = {
+export const fhsModel = defineModel({
+  contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: 'filtered historical simulation: GARCH(1,1) per asset, bootstrap of standardised residual vectors',
   capabilities: CAPABILITIES,
   parameters: PARAMETERS,
 
-  minObservations(params: RawParams): number {
-    resolve(params);
-    return MIN_OBSERVATIONS;
-  },
+  minObservations: () => MIN_OBSERVATIONS,
 
-  async fit(returns: ReturnsMatrix, params: RawParams, context: FitContext): Promise<ScenarioModel> {
-    const p = resolve(params);
-    checkFitInput(NAME, returns, MIN_OBSERVATIONS);
+  async fit(returns: ReturnsMatrix, p: FhsParams, context: FitContext): Promise<ScenarioModel> {
     const fitted = fitArrays(returns, context);
     const fitInfo = fitInfoFor(returns);
     const id = modelId(NAME, { meanZero: p.meanZero }, fitInfo.dataHash);
@@ -245,7 +238,7 @@ export const fhsModel: ModelFactory = {
   },
 
   async load(dir: string): Promise<ScenarioModel> {
-    const stored = await readStoredModel(dir, NAME, resolve);
+    const stored = await readStoredModel(dir, NAME, (raw) => fhsModel.resolveParams(raw));
     const symbols = stored.meta.symbols;
     const n = symbols.length;
     const nRows = stored.fitInfo.nObservations;
@@ -272,4 +265,4 @@ export const fhsModel: ModelFactory = {
     }
     return new FhsModel(stored.meta.id, [...symbols], stored.params, stored.fitInfo, fitted);
   },
-};
+});

@@ -1,12 +1,13 @@
 import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
-import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
+import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
 import { modelDirMeta } from '../common/model-meta.js';
-import { resolveParams, type ParamValue } from '../common/params.js';
+import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
-import type { FitInfo, ModelCapabilities, ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../model.js';
+import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
+import type { FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { choleskyInto } from './cholesky.js';
 import { gaussianPaths } from './gaussian-paths.js';
 import { columnMeans, sampleCovariance } from './moments.js';
@@ -25,6 +26,7 @@ const NAME = 'gaussian';
 const CAPABILITIES: ModelCapabilities = { conditional: false, tailSampling: false, needsTensorflow: false };
 const PARAMETERS = {
   meanZero: {
+    type: 'boolean',
     default: false,
     description: 'true: zero mean (drift-free scenarios); false: the sample mean of the returns',
   },
@@ -46,11 +48,6 @@ export interface GaussianFitInfo extends FitInfo {
 type GaussianParams = {
   readonly meanZero: boolean;
 };
-
-function resolve(raw: RawParams): GaussianParams {
-  const p = resolveParams(NAME, PARAMETERS, raw);
-  return { meanZero: p.meanZero as boolean };
-}
 
 export class GaussianModel implements ScenarioModel {
   readonly name = NAME;
@@ -106,20 +103,15 @@ function factorCovariance(cov: Float64Array, n: number): { chol: Float64Array; r
   return { chol, repair };
 }
 
-export const gaussianModel: ModelFactory = {
+export const gaussianModel = defineModel({
+  contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: 'i.i.d. multivariate normal daily returns with the sample mean and covariance',
   capabilities: CAPABILITIES,
   parameters: PARAMETERS,
+  minObservations: () => MIN_OBSERVATIONS,
 
-  minObservations(params: RawParams): number {
-    resolve(params);
-    return MIN_OBSERVATIONS;
-  },
-
-  async fit(returns: ReturnsMatrix, params: RawParams): Promise<ScenarioModel> {
-    const p = resolve(params);
-    checkFitInput(NAME, returns, MIN_OBSERVATIONS);
+  async fit(returns: ReturnsMatrix, p: GaussianParams): Promise<ScenarioModel> {
     const nAssets = returns.symbols.length;
     const nRows = returns.dates.length;
     const mean = columnMeans(returns.values, nRows, nAssets);
@@ -132,7 +124,7 @@ export const gaussianModel: ModelFactory = {
   },
 
   async load(dir: string): Promise<ScenarioModel> {
-    const stored = await readStoredModel(dir, NAME, resolve);
+    const stored = await readStoredModel(dir, NAME, (raw) => gaussianModel.resolveParams(raw));
     const symbols = stored.meta.symbols;
     const n = symbols.length;
     const mean = storedArray(dir, stored, 'mean', n);
@@ -142,4 +134,4 @@ export const gaussianModel: ModelFactory = {
     const fitInfo: GaussianFitInfo = repair === undefined ? stored.fitInfo : { ...stored.fitInfo, covarianceRepair: repair };
     return new GaussianModel(stored.meta.id, [...symbols], stored.params, fitInfo, mean, covariance, chol);
   },
-};
+});

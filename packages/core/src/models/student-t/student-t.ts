@@ -1,15 +1,16 @@
 import { InputError } from '../../errors.js';
 import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
-import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
+import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
 import { modelDirMeta } from '../common/model-meta.js';
-import { resolveParams, type ParamValue } from '../common/params.js';
+import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
+import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
 import { choleskyInto } from '../gaussian/cholesky.js';
 import { columnMeans, sampleCovariance } from '../gaussian/moments.js';
-import type { FitInfo, ModelCapabilities, ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../model.js';
+import type { FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { fitMultivariateT, MAX_DOF, MIN_DOF } from './multivariate-t-em.js';
 import { studentTPaths } from './student-t-paths.js';
 
@@ -33,6 +34,7 @@ const NAME = 'student-t';
 const CAPABILITIES: ModelCapabilities = { conditional: false, tailSampling: false, needsTensorflow: false };
 const PARAMETERS = {
   meanZero: {
+    type: 'boolean',
     default: false,
     description: 'true: zero location in the paths (drift-free scenarios); false: the fitted location μ',
   },
@@ -52,11 +54,6 @@ export interface StudentTFitInfo extends FitInfo {
 type StudentTParams = {
   readonly meanZero: boolean;
 };
-
-function resolve(raw: RawParams): StudentTParams {
-  const p = resolveParams(NAME, PARAMETERS, raw);
-  return { meanZero: p.meanZero as boolean };
-}
 
 export class StudentTModel implements ScenarioModel {
   readonly name = NAME;
@@ -118,20 +115,16 @@ function checkIdentifiable(returns: ReturnsMatrix): void {
   }
 }
 
-export const studentTModel: ModelFactory = {
+export const studentTModel = defineModel({
+  contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: `i.i.d. multivariate Student-t daily returns; location, scale and ν in [${MIN_DOF}, ${MAX_DOF}] by maximum likelihood (ECME)`,
   capabilities: CAPABILITIES,
   parameters: PARAMETERS,
 
-  minObservations(params: RawParams): number {
-    resolve(params);
-    return MIN_OBSERVATIONS;
-  },
+  minObservations: () => MIN_OBSERVATIONS,
 
-  async fit(returns: ReturnsMatrix, params: RawParams): Promise<ScenarioModel> {
-    const p = resolve(params);
-    checkFitInput(NAME, returns, MIN_OBSERVATIONS);
+  async fit(returns: ReturnsMatrix, p: StudentTParams): Promise<ScenarioModel> {
     checkIdentifiable(returns);
     const nAssets = returns.symbols.length;
     const f = fitMultivariateT(returns.values, returns.dates.length, nAssets);
@@ -147,7 +140,7 @@ export const studentTModel: ModelFactory = {
   },
 
   async load(dir: string): Promise<ScenarioModel> {
-    const stored = await readStoredModel(dir, NAME, resolve);
+    const stored = await readStoredModel(dir, NAME, (raw) => studentTModel.resolveParams(raw));
     const symbols = stored.meta.symbols;
     const n = symbols.length;
     const location = storedArray(dir, stored, 'location', n);
@@ -167,4 +160,4 @@ export const studentTModel: ModelFactory = {
     };
     return new StudentTModel(stored.meta.id, [...symbols], stored.params, fitInfo, location, scale, chol, dof);
   },
-};
+});
