@@ -2,7 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { HistoryDb } from '../src/history/history-db.js';
+import { blobKey, cachedBlob, uploadBlob } from '../src/queue/blob-store.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 import { eventCount, freePort, HAVE_REDIS, logLines, startRedis, startWorker, stopAll, tailforge, type LogLine, type Proc } from './queue-helpers.js';
 
@@ -118,6 +120,31 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     for (const t of [json.stdout, text.stdout, json.stderr, text.stderr]) expect(t).not.toContain(PASSWORD);
   });
 
+  it('blobs: stored once by sha256, fetched into the cache once, a blob whose content does not match its hash refused', async () => {
+    const client = new Redis(url);
+    try {
+      const file = await writeTemp(dir, 'blob-input.csv', 'symbol,quantity\nIBM,1\n');
+      // sha256 of those 22 bytes (16 + 6), computed independently of the store.
+      const expected = createHash('sha256').update('symbol,quantity\nIBM,1\n').digest('hex');
+      const blob = await uploadBlob(client, file);
+      expect(blob).toEqual({ path: file, sha256: expected, bytes: 22 });
+      expect((await client.getBuffer(blobKey(expected)))?.toString()).toBe('symbol,quantity\nIBM,1\n');
+      expect(await client.ttl(blobKey(expected))).toBeGreaterThan(7 * 24 * 3600);
+      const cache = join(dir, 'blob-cache');
+      const first = await cachedBlob(client, blob, cache);
+      expect(first).toEqual({ file: join(cache, expected, 'blob-input.csv'), fetched: true });
+      expect(await readFile(first.file, 'utf8')).toBe('symbol,quantity\nIBM,1\n');
+      expect((await cachedBlob(client, blob, cache)).fetched).toBe(false);
+      // A blob tampered with in Redis (same length) is refused, not cached.
+      await client.set(blobKey(expected), 'symbol,quantity\nIBM,2\n');
+      await expect(cachedBlob(client, blob, join(dir, 'blob-cache-2'))).rejects.toThrow(`the blob fetched from Redis has sha256 ${createHash('sha256').update('symbol,quantity\nIBM,2\n').digest('hex')}, expected ${expected}`);
+      await client.del(blobKey(expected));
+      await expect(cachedBlob(client, blob, join(dir, 'blob-cache-3'))).rejects.toThrow('is no longer in Redis');
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('a rerun skips every finished job and queues only the failed one again', async () => {
     const coordinator = tailforge('batch', '--config', config, '--queue', url, '--log-format', 'json');
     expect((await coordinator.exited).code).toBe(1);
@@ -162,6 +189,14 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
       await worker.exited;
     }
     expect(jobsOf(logLines(worker.stderr()), 'job-done').sort()).toEqual(names);
+    // The outputs went through Redis and were collected: none is left there.
+    const client = new Redis(url);
+    try {
+      expect(await client.keys('tailforge:result:*')).toEqual([]);
+      expect(await client.exists(blobKey(await sha256(join(hidden, 'prices.csv'))))).toBe(1);
+    } finally {
+      client.disconnect();
+    }
     // The worker's cache holds each input once, under its sha256, with its original name.
     const entries = await readdir(cache);
     const priceSha = await sha256(join(hidden, 'prices.csv'));

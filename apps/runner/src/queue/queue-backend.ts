@@ -30,8 +30,9 @@ const POLL_MS = 15_000;
 /**
  * The coordinator's backend for `tailforge batch --queue`: each job to run
  * becomes a BullMQ job (id from the job key and output folder, data the
- * resolved job), and the batch waits for the outcomes. Redis is contacted
- * only when there is something to run.
+ * resolved job with its inputs uploaded by hash), and the batch waits for
+ * the outcomes, writing each job's outputs from Redis into its folder.
+ * Redis is contacted only when there is something to run.
  */
 export function queueBackend(o: QueueBackendOptions): BatchBackend {
   return {

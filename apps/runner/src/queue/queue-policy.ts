@@ -13,8 +13,8 @@ export const JOB_PROTOCOL = 2;
 /**
  * Retries: a job whose error is an input or model error (bad portfolio,
  * unknown symbol: exit code 2) fails at once, it would fail the same way
- * again; any other error (a crashed worker thread, a full disk, a file a
- * worker cannot see) is tried up to RETRY_ATTEMPTS times in all, waiting
+ * again; any other error (a crashed worker thread, a full disk, an input
+ * blob Redis no longer holds) is tried up to RETRY_ATTEMPTS times in all, waiting
  * 2 s, then 4 s (exponential backoff). A worker process that dies mid-job
  * is not a failed attempt: its lock expires and the job goes back to the
  * queue for another worker (stalled-job handling, worker side).

@@ -11,7 +11,7 @@ import { queueError, requestOf } from './queue-job.js';
 import { QUEUE_NAME } from './queue-policy.js';
 import { localJob } from './job-inputs.js';
 import { resultKey, storeResults } from './job-results.js';
-import { bullConnection, CONNECT_TIMEOUT_MS, openChecked } from './redis-connection.js';
+import { assertReachable, bullConnection, CONNECT_TIMEOUT_MS } from './redis-connection.js';
 import type { QueueTarget } from './queue-target.js';
 import { throttled } from './throttle.js';
 
@@ -58,7 +58,7 @@ const PROGRESS_MS = 1000;
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWorker> {
   const { log } = o;
   const cacheDir = o.cacheDir ?? defaultCacheDir();
-  await openChecked(o.target).then((c) => c.disconnect());
+  await assertReachable(o.target);
   // Blobs and results: a client that rides out a short Redis outage instead of failing the job at once.
   const store = new Redis(o.target.url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 5 });
   store.on('error', throttled(10_000, (e: Error) => log.warn('queue-error', `Redis at ${o.target.display}: ${e.message.split(o.target.url).join(o.target.display)}`, { queue: QUEUE_NAME })));
