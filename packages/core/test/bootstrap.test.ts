@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   bootstrapModel,
   hashReturns,
   InputError,
-  loadModel,
   ModelError,
   readPricesCsv,
   toLogReturns,
   type ReturnsMatrix,
 } from '../src/index.js';
 import { returnsFrom } from './helpers/returns-fixture.js';
+import { expectSaveLoadIdentical } from './helpers/save-load.js';
 
 const SYMBOLS = ['AAA', 'BBB', 'CCC'];
 
@@ -179,28 +177,10 @@ describe('bootstrap model', () => {
     await expect(m.sample({ nPaths: 2 ** 40, horizon: 1, seed: 1 })).rejects.toThrow(/use fewer paths or a shorter horizon/);
   });
 
-  describe('save and load', () => {
-    let dir: string;
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'tailforge-bootstrap-'));
-    });
-    afterAll(async () => {
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    it('restores a model that samples identically', async () => {
-      const m = await bootstrapModel.fit(data, { blockLength: 3 }, { seed: 1 });
-      const modelDir = join(dir, 'm');
-      await m.save(modelDir);
-      for (const loaded of [await bootstrapModel.load(modelDir), await loadModel(modelDir)]) {
-        expect(loaded.name).toBe('bootstrap');
-        expect(loaded.id).toBe(m.id);
-        expect(loaded.symbols).toEqual(m.symbols);
-        expect(loaded.params).toEqual({ blockLength: 3 });
-        expect(loaded.fitInfo).toEqual(m.fitInfo);
-        expect(await loaded.sample({ nPaths: 40, horizon: 12, seed: 8 })).toEqual(await m.sample({ nPaths: 40, horizon: 12, seed: 8 }));
-      }
-    });
+  it('save and load restore a model that samples identically', async () => {
+    const m = await bootstrapModel.fit(data, { blockLength: 3 }, { seed: 1 });
+    await expectSaveLoadIdentical(m, bootstrapModel, { nPaths: 40, horizon: 12, seed: 8 });
+    expect(m.params).toEqual({ blockLength: 3 });
   });
 
   it('fits the Dow Jones 30 returns and replays their rows', async () => {

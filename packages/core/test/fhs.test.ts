@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   fhsModel,
   hashReturns,
   InputError,
-  loadModel,
   ModelError,
   readPricesCsv,
   Rng,
@@ -17,6 +13,7 @@ import {
 } from '../src/index.js';
 import { DOWJONES } from './helpers.js';
 import { returnsFrom } from './helpers/returns-fixture.js';
+import { expectSaveLoadIdentical } from './helpers/save-load.js';
 
 // Two assets, each GARCH(1,1) with the same known parameters, constant means,
 // and normal innovations correlated 0.6 across the assets.
@@ -320,30 +317,10 @@ describe('fhs model', () => {
     expect(seen).toEqual([0.5, 1]);
   });
 
-  describe('save and load', () => {
-    let dir: string;
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'tailforge-fhs-'));
-    });
-    afterAll(async () => {
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    it('restores a model that samples identically', async () => {
-      const modelDir = join(dir, 'm');
-      await model.save(modelDir);
-      for (const loaded of [await fhsModel.load(modelDir), await loadModel(modelDir)]) {
-        expect(loaded.name).toBe('fhs');
-        expect(loaded.id).toBe(model.id);
-        expect(loaded.params).toEqual(model.params);
-        expect(loaded.symbols).toEqual(model.symbols);
-        expect(loaded.fitInfo).toEqual(model.fitInfo);
-        expect((loaded as FhsModel).startVariance).toEqual(model.startVariance);
-        expect(await loaded.sample({ nPaths: 30, horizon: 6, seed: 12, firstPath: 4 })).toEqual(
-          await model.sample({ nPaths: 30, horizon: 6, seed: 12, firstPath: 4 }),
-        );
-      }
-    });
+  it('save and load restore a model that samples identically', async () => {
+    for (const loaded of await expectSaveLoadIdentical(model, fhsModel, { nPaths: 30, horizon: 6, seed: 12, firstPath: 4 })) {
+      expect((loaded as FhsModel).startVariance).toEqual(model.startVariance);
+    }
   });
 
   it('fits the Dow Jones 30: every asset stationary and better than constant variance', async () => {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { multiply, transpose } from 'mathjs';
 import {
   gaussianModel,
   hashReturns,
   InputError,
-  loadModel,
   ModelError,
   readPricesCsv,
   Rng,
@@ -18,12 +14,9 @@ import {
 } from '../src/index.js';
 import type { GaussianModel } from '../src/models/gaussian/gaussian.js';
 import { returnsFrom } from './helpers/returns-fixture.js';
+import { expectSaveLoadIdentical } from './helpers/save-load.js';
+import { L, MU, SIGMA } from './helpers/known-covariance.js';
 
-// Known distribution: μ and Σ = L·Lᵀ with L = 0.01·[[2,0,0],[1,3,0],[−1,2,3]],
-// so Σ = 1e-4·[[4,2,−2],[2,10,5],[−2,5,14]].
-const MU = [0.001, -0.0005, 0.0002];
-const L = [2, 0, 0, 1, 3, 0, -1, 2, 3].map((v) => 0.01 * v);
-const SIGMA = [4, 2, -2, 2, 10, 5, -2, 5, 14].map((v) => 1e-4 * v);
 const T = 5000;
 
 /** T rows of μ + L·z, z standard normal from the project Rng. */
@@ -203,35 +196,16 @@ describe('gaussian model', () => {
     );
   });
 
-  describe('save and load', () => {
-    let dir: string;
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'tailforge-gaussian-'));
-    });
-    afterAll(async () => {
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    it('restores models that sample identically, repair record included', async () => {
-      const plain = await gaussianModel.fit(data, { meanZero: true }, { seed: 1 });
-      const rng = new Rng(4);
-      const wide = await gaussianModel.fit(
-        returnsFrom(30, Array.from({ length: 35 }, (_, a) => `S${a}`), () => 0.01 * rng.normal()),
-        {},
-        { seed: 1 },
-      );
-      for (const [k, m] of [plain, wide].entries()) {
-        const modelDir = join(dir, `m${k}`);
-        await m.save(modelDir);
-        for (const loaded of [await gaussianModel.load(modelDir), await loadModel(modelDir)]) {
-          expect(loaded.id).toBe(m.id);
-          expect(loaded.params).toEqual(m.params);
-          expect(loaded.symbols).toEqual(m.symbols);
-          expect(loaded.fitInfo).toEqual(m.fitInfo);
-          expect(await loaded.sample({ nPaths: 30, horizon: 6, seed: 12 })).toEqual(await m.sample({ nPaths: 30, horizon: 6, seed: 12 }));
-        }
-      }
-    });
+  it('save and load restore models that sample identically, repair record included', async () => {
+    const plain = await gaussianModel.fit(data, { meanZero: true }, { seed: 1 });
+    const rng = new Rng(4);
+    const wide = await gaussianModel.fit(
+      returnsFrom(30, Array.from({ length: 35 }, (_, a) => `S${a}`), () => 0.01 * rng.normal()),
+      {},
+      { seed: 1 },
+    );
+    expect((wide as GaussianModel).fitInfo.covarianceRepair).toBeDefined();
+    for (const m of [plain, wide]) await expectSaveLoadIdentical(m, gaussianModel);
   });
 
   it('fits the Dow Jones 30 returns without repair', async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { det, inv, lgamma } from 'mathjs';
 import {
   hashReturns,
   InputError,
-  loadModel,
   ModelError,
   readPricesCsv,
   Rng,
@@ -19,12 +15,10 @@ import {
 import { studentTPaths } from '../src/models/student-t/student-t-paths.js';
 import { DOWJONES } from './helpers.js';
 import { returnsFrom } from './helpers/returns-fixture.js';
+import { expectSaveLoadIdentical } from './helpers/save-load.js';
+import { L, MU, SIGMA } from './helpers/known-covariance.js';
 
-// Known distribution: t_3(μ, Σ, ν = 5) with Σ = L·Lᵀ, L = 0.01·[[2,0,0],[1,3,0],[−1,2,3]],
-// so Σ = 1e-4·[[4,2,−2],[2,10,5],[−2,5,14]].
-const MU = [0.001, -0.0005, 0.0002];
-const L = [2, 0, 0, 1, 3, 0, -1, 2, 3].map((v) => 0.01 * v);
-const SIGMA = [4, 2, -2, 2, 10, 5, -2, 5, 14].map((v) => 1e-4 * v);
+// Known distribution: t_3(μ, Σ, ν = 5) with the μ, Σ of helpers/known-covariance.ts.
 const NU = 5;
 const T = 5000;
 const P = 3;
@@ -258,30 +252,10 @@ describe('student-t model', () => {
     await expect(model.sample({ nPaths: 1, horizon: 1, seed: -1 })).rejects.toThrow(InputError);
   });
 
-  describe('save and load', () => {
-    let dir: string;
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'tailforge-student-t-'));
-    });
-    afterAll(async () => {
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    it('restores a model that samples identically', async () => {
-      const modelDir = join(dir, 'm');
-      await model.save(modelDir);
-      for (const loaded of [await studentTModel.load(modelDir), await loadModel(modelDir)]) {
-        expect(loaded.name).toBe('student-t');
-        expect(loaded.id).toBe(model.id);
-        expect(loaded.params).toEqual(model.params);
-        expect(loaded.symbols).toEqual(model.symbols);
-        expect(loaded.fitInfo).toEqual(model.fitInfo);
-        expect((loaded as StudentTModel).dof).toBe(model.dof);
-        expect(await loaded.sample({ nPaths: 30, horizon: 6, seed: 12, firstPath: 3 })).toEqual(
-          await model.sample({ nPaths: 30, horizon: 6, seed: 12, firstPath: 3 }),
-        );
-      }
-    });
+  it('save and load restore a model that samples identically', async () => {
+    for (const loaded of await expectSaveLoadIdentical(model, studentTModel)) {
+      expect((loaded as StudentTModel).dof).toBe(model.dof);
+    }
   });
 
   it('fits the Dow Jones 30, with fatter tails and a higher likelihood than the normal', async () => {
