@@ -7,7 +7,7 @@ import type { ComponentVaROptions } from './types.js';
  * the quantile is far too noisy):
  *
  *   raw_a = Σ_{i ∈ window} w_i (−positionPnl[i, a]) / Σ_{i ∈ window} w_i,
- *   window = paths with L_(k−m) <= L_i <= L_(k+m)  (ties included),
+ *   window = paths with L_(k−m) − τ <= L_i <= L_(k+m) + τ  (ties included),
  *   VaR_a = raw_a · VaR_α / Σ_b raw_b,
  *
  * where L = −pnl, L_(1) <= … <= L_(n) the sorted losses, k the rank of VaR_α
@@ -15,7 +15,10 @@ import type { ComponentVaROptions } from './types.js';
  * half-width (`options.window`, default max(1, floor(√n / 2)): ±158 paths at
  * n = 100,000). The rescaling makes the components add up to VaR exactly (up
  * to rounding); it is skipped in the degenerate case Σ raw = 0. Weights enter
- * the average, not the choice of the window. Positive = the position loses
+ * the average, not the choice of the window. τ = 1e-9 · max|L| groups losses
+ * equal up to rounding: without it a 1e-15 perturbation of the P&L can split a
+ * group of tied losses at the window's edge and move a component by percents.
+ * Positive = the position loses
  * around the quantile; a position with zero P&L contributes 0.
  *
  * @param pnl portfolio P&L per path (finite, at least one)

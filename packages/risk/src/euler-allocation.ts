@@ -73,6 +73,19 @@ export function tailAllocation(
 }
 
 /**
+ * Relative tolerance under which two losses count as tied in the VaR window:
+ * far above rounding (1e-16 relative, the noise of summing positions into a
+ * path's P&L) and far below any difference a scenario set resolves.
+ */
+export const TIE_RELATIVE_TOLERANCE = 1e-9;
+
+/** TIE_RELATIVE_TOLERANCE times the largest absolute loss of the sample (0 when every loss is 0). */
+export function tieTolerance(sorted: SortedLosses): number {
+  const n = sorted.losses.length;
+  return TIE_RELATIVE_TOLERANCE * Math.max(Math.abs(sorted.losses[0]), Math.abs(sorted.losses[n - 1]));
+}
+
+/**
  * Default half-width of the VaR window: max(1, floor(√n / 2)) order
  * statistics on each side, a bandwidth that shrinks relative to n (√n/n) while
  * the number of paths averaged (≈ √n) grows.
@@ -85,7 +98,9 @@ export function defaultVaRWindow(n: number): number {
  * E_w[−positionPnl_a | L_(k−m) <= L <= L_(k+m)], the weighted mean of the
  * position losses over the paths whose loss lies between the (k − m)-th and
  * (k + m)-th order statistics (inclusive, ties included; k = VaR index,
- * clipped to the sample), rescaled so the components add up to VaR.
+ * clipped to the sample), rescaled so the components add up to VaR. Losses
+ * within `tieTolerance` of either end count as ties, so the window never
+ * splits a group of losses that differ only by rounding.
  */
 export function windowAllocation(
   pnl: ArrayLike<number>,
@@ -99,8 +114,11 @@ export function windowAllocation(
   const n = pnl.length;
   const k = varIndex(sorted, confidence);
   const v = sorted.losses[k];
-  const lo = sorted.losses[Math.max(0, k - window)];
-  const hi = sorted.losses[Math.min(n - 1, k + window)];
+  // Losses within the tie tolerance of the window's ends count as ties and are all in:
+  // a perturbation at rounding level must not split a group of (near-)equal losses.
+  const tol = tieTolerance(sorted);
+  const lo = sorted.losses[Math.max(0, k - window)] - tol;
+  const hi = sorted.losses[Math.min(n - 1, k + window)] + tol;
   const raw = new Float64Array(nAssets);
   let mass = 0;
   for (let i = 0; i < n; i++) {

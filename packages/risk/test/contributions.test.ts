@@ -103,6 +103,43 @@ describe('componentVaR', () => {
     expect(() => componentVaR([1, 2], [1, 2], 1, 0.5, undefined, { window: -1 })).toThrow(/window must be/);
     expect(() => componentVaR([1, 2], [1, 2], 1, 0.5, undefined, { window: 1.5 })).toThrow(RangeError);
   });
+
+  it('stable under ties: a perturbation at rounding level does not split a tied group (issue 13.15)', () => {
+    // 20 paths, 2 positions. Losses: 1..8 (paths 0-7), six tied at 10 (paths 8-13), 20..25 (paths 14-19).
+    // α = 0.5 → k = ceil(10) − 1 = 9 (0-based) → VaR = 10; window m = 1: sorted[8..10] are all tied at 10.
+    // The tied paths split their loss 10 differently between the two positions: (10 − j, j) for j = 0..5.
+    const pnl: number[] = [];
+    const pos: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      pnl.push(-(i + 1));
+      pos.push(-(i + 1), 0);
+    }
+    for (let j = 0; j < 6; j++) {
+      pnl.push(-10);
+      pos.push(-(10 - j), -j);
+    }
+    for (let i = 0; i < 6; i++) {
+      pnl.push(-(20 + i));
+      pos.push(0, -(20 + i));
+    }
+    // Every tied path is in the window: raw = mean over j of (10 − j, j) = (7.5, 2.5), Σ = 10 = VaR.
+    const exact = componentVaR(pnl, pos, 2, 0.5, undefined, { window: 1 });
+    expect(exact[0]).toBeCloseTo(7.5, 12);
+    expect(exact[1]).toBeCloseTo(2.5, 12);
+    // Perturb the tied paths' P&L (and their first position) by a few ulps of 10 (1.78e-15 each),
+    // in an order that puts the tied paths with most weight on position 2 first.
+    const p2 = pnl.slice();
+    const q2 = pos.slice();
+    for (let j = 0; j < 6; j++) {
+      const d = (j - 2.5) * 4e-15;
+      p2[8 + j] += d;
+      q2[2 * (8 + j)] += d;
+    }
+    const moved = componentVaR(p2, q2, 2, 0.5, undefined, { window: 1 });
+    // Without the tie tolerance only j = 3, 4, 5 (the smallest losses now) would be in the window: (6, 4), 20% off.
+    expect(Math.abs(moved[0] - exact[0]) / exact[0]).toBeLessThan(1e-12);
+    expect(Math.abs(moved[1] - exact[1]) / exact[1]).toBeLessThan(1e-12);
+  });
 });
 
 describe('Euler allocation on jointly normal position P&L (closed forms)', () => {

@@ -52,6 +52,26 @@ describe('momentsOf', () => {
     expect(() => momentsOf([])).toThrow(RangeError);
     expect(() => momentsOf([1, 2], [1])).toThrow(RangeError);
   });
+
+  it('constant sample whose mean does not round back to the value: sd exactly 0, not 1e-17 (issue 13.14)', () => {
+    // 0.1 · 3 / 3 = 0.10000000000000002 and 1234.567 · 7 / 7 ≠ 1234.567 in floating point: a plain
+    // mean leaves deviations of one ulp, giving sd ≈ 1e-17, skewness −1, kurtosis −2.
+    for (const [x, n] of [[0.1, 3], [1234.567, 7], [-0.3, 10]] as const) {
+      const m = momentsOf(new Array<number>(n).fill(x));
+      expect(m).toEqual({ mean: x, sd: 0, skewness: NaN, excessKurtosis: NaN });
+    }
+    // Weighted: the paths with weight 0 do not count; the others are all 0.1.
+    expect(momentsOf([0.1, 5, 0.1, 0.1], [1, 0, 2, 3])).toEqual({ mean: 0.1, sd: 0, skewness: NaN, excessKurtosis: NaN });
+  });
+
+  it('a large offset does not swamp the shape (corrected two-pass)', () => {
+    // 1e9 + [1, 2, 3, 10]: the same central moments as [1, 2, 3, 10] (all values exact in binary64).
+    const m = momentsOf([1, 2, 3, 10].map((x) => 1e9 + x));
+    expect(m.mean).toBe(1e9 + 4);
+    expect(m.sd).toBeCloseTo(Math.sqrt(12.5), 12);
+    expect(m.skewness).toBeCloseTo(45 / 12.5 ** 1.5, 12);
+    expect(m.excessKurtosis).toBeCloseTo(348.5 / 12.5 ** 2 - 3, 12);
+  });
 });
 
 describe('cornishFisherVaR / cornishFisherES', () => {
