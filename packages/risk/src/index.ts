@@ -12,6 +12,8 @@ export type {
   Moments,
   HistoricalPnlOptions,
   ComponentVaROptions,
+  QuantileMethod,
+  VaROptions,
   KupiecResult,
   ChristoffersenResult,
   TrafficLightZone,

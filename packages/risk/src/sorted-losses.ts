@@ -1,6 +1,7 @@
 // The weighted empirical loss distribution behind valueAtRisk, expectedShortfall
 // and riskAtLevels: sorted once, then read at any number of confidence levels.
 // Internal: not exported from index.ts.
+import type { QuantileMethod } from './types.js';
 import { checkConfidence, checkFiniteSample, checkWeights } from './validate.js';
 
 /**
@@ -82,4 +83,32 @@ export function tailRisk(sorted: SortedLosses, alpha: number): { var: number; es
     for (let i = k + 1; i < n; i++) excess += weights[i] * (losses[i] - v);
   }
   return { var: v, es: v + excess / ((1 - alpha) * totalWeight) };
+}
+
+/**
+ * Hyndman–Fan type 7 α-quantile of the sorted losses (equal weights):
+ * h = (N − 1) α, Q = L_(⌊h⌋+1) + (h − ⌊h⌋) (L_(⌊h⌋+2) − L_(⌊h⌋+1)) (1-based order
+ * statistics), as R's `quantile(type = 7)` and NumPy's `quantile(method = 'linear')`.
+ * Weighted samples are refused unless every weight is equal: type 7 has no
+ * standard weighted form.
+ */
+export function type7Quantile(sorted: SortedLosses, alpha: number): number {
+  const { losses, weights } = sorted;
+  const n = losses.length;
+  if (weights !== null) {
+    for (let i = 1; i < n; i++) {
+      if (weights[i] !== weights[0]) throw new RangeError("quantileMethod 'type7' is defined for equal weights only; use 'lower' for a weighted sample");
+    }
+  }
+  const h = (n - 1) * alpha;
+  const j = Math.floor(h);
+  if (j >= n - 1) return losses[n - 1];
+  return losses[j] + (h - j) * (losses[j + 1] - losses[j]);
+}
+
+/** VaR_α of the sorted losses by `method` (see `valueAtRisk`). */
+export function varOf(sorted: SortedLosses, alpha: number, method: QuantileMethod = 'lower'): number {
+  if (method === 'lower') return sorted.losses[varIndex(sorted, alpha)];
+  if (method === 'type7') return type7Quantile(sorted, alpha);
+  throw new RangeError(`quantileMethod must be 'lower' or 'type7', got ${String(method)}`);
 }

@@ -128,6 +128,20 @@ export interface HistoricalPnlOptions {
   overlapping?: boolean;
 }
 
+/**
+ * How VaR reads the α-quantile of the losses: `lower` (tailforge's default,
+ * inf{ l : F_L(l) >= α }, an observed loss) or `type7` (Hyndman–Fan type 7,
+ * linear interpolation between order statistics: the default of R's
+ * `quantile`, NumPy's `quantile` and PerformanceAnalytics' historical VaR).
+ */
+export type QuantileMethod = 'lower' | 'type7';
+
+/** Options of `valueAtRisk` / `riskAtLevels`. */
+export interface VaROptions {
+  /** Default `lower`. `type7` needs equal weights (it is not defined for weighted samples). */
+  quantileMethod?: QuantileMethod;
+}
+
 /** Options of `componentVaR` / `marginalVaR`. */
 export interface ComponentVaROptions {
   /** Half-width m of the window of order statistics around VaR (integer >= 0). Default max(1, floor(sqrt(n) / 2)). */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { valueAtRisk } from '../src/index.js';
+import fc from 'fast-check';
+import { riskAtLevels, valueAtRisk } from '../src/index.js';
 
 // 20 P&L values: every integer in -10..10 except -9.
 // Losses L = -P&L sorted ascending:
@@ -105,5 +106,58 @@ describe('valueAtRisk, validation', () => {
     expect(() => valueAtRisk([1, 2], 0.9, [1, -1])).toThrow(/weights\[1\] must be a finite number >= 0/);
     expect(() => valueAtRisk([1, 2], 0.9, [0, 0])).toThrow(/positive finite sum/);
     expect(() => valueAtRisk([1, 2], 0.9, [1, NaN])).toThrow(RangeError);
+  });
+});
+
+describe("valueAtRisk / riskAtLevels, quantileMethod 'type7' (R / NumPy / PerformanceAnalytics default)", () => {
+  // Losses of PNL20 sorted: L_(k) = k − 11 for k <= 19, L_(20) = 10 (N = 20). Type 7: h = 19 α (0-based),
+  // VaR = L[⌊h⌋] + (h − ⌊h⌋)(L[⌊h⌋+1] − L[⌊h⌋]). By hand (NumPy's np.quantile(losses, α) gives the same):
+  //   α = 0.95: h = 18.05 → L[18] = 8, L[19] = 10 → 8 + 0.05·2 = 8.1   (lower quantile: 8)
+  //   α = 0.99: h = 18.81 → 8 + 0.81·2 = 9.62                         (lower: 10)
+  //   α = 0.90: h = 17.1  → L[17] = 7, L[18] = 8 → 7.1                  (lower: 7)
+  //   α = 0.50: h = 9.5   → L[9] = −1, L[10] = 0 → −0.5                 (lower: −1)
+  // PerformanceAnalytics' VaR(R, p = 0.95, method = "historical") = −quantile(R, 0.05): R sorted −10, −8, −7, …,
+  // h = 19 · 0.05 = 0.95 → −10 + 0.95 · 2 = −8.1 → VaR 8.1, the same (type 7 is symmetric).
+  const type7 = { quantileMethod: 'type7' } as const;
+  it('hand values', () => {
+    expect(valueAtRisk(PNL20, 0.95, undefined, type7)).toBeCloseTo(8.1, 12);
+    expect(valueAtRisk(PNL20, 0.99, undefined, type7)).toBeCloseTo(9.62, 12);
+    expect(valueAtRisk(PNL20, 0.9, undefined, type7)).toBeCloseTo(7.1, 12);
+    expect(valueAtRisk(PNL20, 0.5, undefined, type7)).toBeCloseTo(-0.5, 12);
+    // The default and 'lower' are the lower quantile.
+    expect(valueAtRisk(PNL20, 0.99, undefined, { quantileMethod: 'lower' })).toBe(10);
+    expect(valueAtRisk(PNL20, 0.99)).toBe(10);
+    // The doc example: losses −3, −2, 1, 5; h = 3 · 0.75 = 2.25 → 1 + 0.25 · 4 = 2.
+    expect(valueAtRisk([-5, 3, -1, 2], 0.75, undefined, type7)).toBe(2);
+    // One observation: every method returns it.
+    expect(valueAtRisk([-3], 0.99, undefined, type7)).toBe(3);
+  });
+
+  it('riskAtLevels: type 7 VaR, the same Acerbi–Tasche ES', () => {
+    const lower = riskAtLevels(PNL20, [0.9, 0.95]);
+    const t7 = riskAtLevels(PNL20, [0.9, 0.95], undefined, type7);
+    expect(t7.map((r) => r.var)).toEqual([expect.closeTo(7.1, 12), expect.closeTo(8.1, 12)]);
+    expect(t7.map((r) => r.es)).toEqual(lower.map((r) => r.es));
+  });
+
+  it('equal weights are accepted, unequal weights and unknown methods refused', () => {
+    expect(valueAtRisk(PNL20, 0.95, new Array(20).fill(0.5), type7)).toBeCloseTo(8.1, 12);
+    expect(() => valueAtRisk(PNL20, 0.95, [2, ...new Array(19).fill(1)], type7)).toThrow(/equal weights only/);
+    expect(() => valueAtRisk(PNL20, 0.95, undefined, { quantileMethod: 'type6' as 'type7' })).toThrow(/quantileMethod must be/);
+  });
+
+  it('property: type 7 lies between the order statistics around h and is monotone in α', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (pnl, a) => {
+        const losses = pnl.map((x) => 0 - x).sort((x, y) => x - y);
+        const h = (pnl.length - 1) * a;
+        const v = valueAtRisk(pnl, a, undefined, type7);
+        const lo = losses[Math.floor(h)];
+        const hi = losses[Math.min(pnl.length - 1, Math.floor(h) + 1)];
+        expect(v).toBeGreaterThanOrEqual(lo - 1e-9 * Math.abs(lo));
+        expect(v).toBeLessThanOrEqual(hi + 1e-9 * Math.abs(hi));
+        expect(valueAtRisk(pnl, Math.min(0.999, a + 0.005), undefined, type7)).toBeGreaterThanOrEqual(v - 1e-9 * (Math.abs(v) + 1));
+      }),
+    );
   });
 });
