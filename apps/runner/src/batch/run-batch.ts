@@ -83,8 +83,11 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const batchId = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
   await mkdir(config.out, { recursive: true });
   const release = await acquireBatchLock(config.out);
-  const db = HistoryDb.open(config.history);
+  let db: HistoryDb | undefined;
   try {
+    // Opened under the lock's try: a history that cannot be opened (corrupt) still releases the lock.
+    db = HistoryDb.open(config.history);
+    const history = db;
     const statePath = join(config.out, 'batch-state.json');
     const state = new BatchState(statePath, { batchId, configFile: config.file, configSha256: config.sha256, startedAt: startedAt.toISOString() }, config.jobs.map((j) => j.id));
     const outcomes = new Map<string, JobOutcome>();
@@ -99,7 +102,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
 
     /** Records a finished run in the history; its row may already be there (a resumed batch). */
     const record = async (j: BatchJob, summary: Summary, manifestPath: string): Promise<void> => {
-      db.insertRun(await historyRunOf(summary, manifestPath, { batchId, jobId: j.id }));
+      history.insertRun(await historyRunOf(summary, manifestPath, { batchId, jobId: j.id }));
     };
 
     // Plan: up to date (skip) or to run, from each job's manifest.
@@ -202,7 +205,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     const indexPath = join(config.out, 'index.html');
     const entries: IndexEntry[] = jobs.map((j) => {
       const s = j.summary;
-      const previous = s === undefined ? undefined : db.previousRuns({ portfolio: s.portfolio.name, modelName: s.model.name, horizonDays: s.scenarios.horizonDays }, s.generatedAt, 1)[0];
+      const previous = s === undefined ? undefined : history.previousRuns({ portfolio: s.portfolio.name, modelName: s.model.name, horizonDays: s.scenarios.horizonDays }, s.generatedAt, 1)[0];
       return {
         id: j.id,
         status: j.status,
@@ -228,7 +231,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     );
     return { batchId, jobs, indexPath, manifestPath, statePath, durationMs, exitCode: failed > 0 ? 1 : 0 };
   } finally {
-    db.close();
+    db?.close();
     await release();
   }
 }

@@ -9,7 +9,8 @@ export function queueCommand(context: CommandContext): Command {
     .summary('waiting / active / completed / failed / delayed jobs of each batch in the queue')
     .description(
       'Counts the jobs of the BullMQ queue "tailforge-batch" on --queue per batch (its output folder), newest\n' +
-        'batch first, and the worker connections. Finished jobs stay a week. Exit 0; 1 when Redis cannot be reached.',
+        'batch first, and the worker connections. Finished jobs stay a week. Exit 0; 1 when Redis cannot be reached;\n' +
+        '2 for a malformed URL or a database the server does not have.',
     )
     .requiredOption('--queue <url>', 'Redis holding the queue: redis://[user:password@]HOST:PORT[/db], rediss:// for TLS', queueTarget)
     .addOption(new Option('--format <format>', 'text table or json').choices(['text', 'json']).default('text'))

@@ -34,7 +34,7 @@ export function workerCommand(context: CommandContext): Command {
     .requiredOption('--queue <url>', 'Redis holding the queue: redis://[user:password@]HOST:PORT[/db], rediss:// for TLS', queueTarget)
     .option('--concurrency <n>', 'jobs at a time, one worker thread each (default: the number of CPUs)', positiveInt('--concurrency', 256))
     .option('--stall-timeout <seconds>', 'a job whose worker sends no heartbeat for this long goes back to the queue', positiveInt('--stall-timeout', 3600), 30)
-    .option('--cache <dir>', 'where fetched input files are kept by content hash (default: <os temp>/tailforge-cache)')
+    .option('--cache <dir>', 'where fetched input files are kept by content hash, private to this user (default: $XDG_CACHE_HOME/tailforge or ~/.cache/tailforge)')
     .action(async (opts: WorkerCliOptions) => {
       const log = context.log();
       const concurrency = opts.concurrency ?? Math.max(1, availableParallelism());

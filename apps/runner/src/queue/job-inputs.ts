@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, copyFile, mkdir, mkdtemp, readdir, rename, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { BatchJob } from '../batch/batch-config.js';
@@ -97,13 +97,23 @@ async function modelFolder(dir: string, inputs: readonly InputBlob[], local: Rea
     .update(files.map((b) => `${basename(b.path)}:${b.sha256}`).sort().join('\n'))
     .digest('hex');
   const target = join(cacheDir, 'models', id, basename(dir));
-  if (await stat(join(target, 'model.json')).then(() => true, () => false)) return target;
+  // Used only when every file still has its hash (checked on every use, as the blobs are).
+  const intact = async (): Promise<boolean> => {
+    for (const b of files) {
+      const data = await readFile(join(target, basename(b.path))).catch(() => undefined);
+      if (data === undefined || createHash('sha256').update(data).digest('hex') !== b.sha256) return false;
+    }
+    return true;
+  };
+  if (await intact()) return target;
   // Assembled aside and renamed into place, so a half-copied model folder is never used.
-  const tmp = `${target}.${process.pid}.part`;
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
   await mkdir(tmp, { recursive: true });
   for (const b of files) await copyFile(local.get(b.path) as string, join(tmp, basename(b.path)));
+  await rm(target, { recursive: true, force: true });
   await rename(tmp, target).catch(async (e: NodeJS.ErrnoException) => {
-    if (!(await stat(join(target, 'model.json')).then(() => true, () => false))) throw e;
+    await rm(tmp, { recursive: true, force: true });
+    if (!(await intact())) throw e;
   });
   return target;
 }

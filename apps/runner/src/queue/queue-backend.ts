@@ -8,11 +8,12 @@ import type { JobRequest, JobSuccess } from '../batch/worker-protocol.js';
 import { failureOf, queueJobData } from './queue-job.js';
 import { JOB_NAME, JOB_OPTIONS, QUEUE_NAME, RETRY_ATTEMPTS, queueJobId } from './queue-policy.js';
 import { bullConnection, openChecked } from './redis-connection.js';
-import type { QueueTarget } from './queue-target.js';
+import { redactText, type QueueTarget } from './queue-target.js';
 import { throttled } from './throttle.js';
-import { uploadBlob, type InputBlob } from './blob-store.js';
+import { isBlobMismatch, uploadBlob, type InputBlob } from './blob-store.js';
 import { inputFilesOf } from './job-inputs.js';
 import { collectResults } from './job-results.js';
+import { join } from 'node:path';
 import { seriesHistory } from './series-history.js';
 
 export interface QueueBackendOptions {
@@ -52,6 +53,8 @@ interface Pending {
   /** Added to (or found in) the queue; before that, its events only mark it for a look-up. */
   submitted: boolean;
   eventBeforeSubmit: boolean;
+  /** Its inputs were uploaded again after a worker found one altered in Redis (done once per job). */
+  reuploaded: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -78,7 +81,7 @@ class QueueExecutor implements JobExecutor {
     private readonly probe: Redis,
     private readonly onMessage: (m: WorkerMessage) => void,
   ) {
-    const warn = throttled(10_000, (e: Error) => o.log.warn('queue-error', `Redis at ${o.target.display}: ${e.message}`, { queue: QUEUE_NAME }));
+    const warn = throttled(10_000, (e: Error) => o.log.warn('queue-error', `Redis at ${o.target.display}: ${redactText(o.target, e.message)}`, { queue: QUEUE_NAME }));
     queue.on('error', warn);
     events.on('error', warn);
     events.on('active', ({ jobId }) => this.prompt(jobId));
@@ -133,7 +136,7 @@ class QueueExecutor implements JobExecutor {
   run(request: JobRequest, onStart: () => void): Promise<WorkerOutcome> {
     const id = queueJobId(request.jobKey, request.dir);
     return new Promise((resolve) => {
-      this.pending.set(id, { request, onStart, resolve, started: false, collecting: false, submitted: false, eventBeforeSubmit: false });
+      this.pending.set(id, { request, onStart, resolve, started: false, collecting: false, submitted: false, eventBeforeSubmit: false, reuploaded: false });
       this.submit(id, request).catch((e: unknown) => this.settle(id, { ok: false, error: describeError(e) }));
     });
   }
@@ -151,11 +154,11 @@ class QueueExecutor implements JobExecutor {
    * is from an earlier run whose outputs are no longer current (the batch
    * found them stale or was forced): it is replaced.
    */
-  private async submit(id: string, plain: JobRequest): Promise<void> {
-    const request = await this.withInputs(plain);
+  private async submit(id: string, plain: JobRequest, reupload = false): Promise<void> {
+    const request = await this.withInputs(plain, reupload);
     const existing = await this.queue.getJob(id);
     const state = existing === undefined ? undefined : await existing.getState();
-    if (existing !== undefined && state !== 'completed' && state !== 'failed' && state !== 'unknown') {
+    if (!reupload && existing !== undefined && state !== 'completed' && state !== 'failed' && state !== 'unknown') {
       // Not started yet: its runs' manifests should name this batch, not the coordinator that queued it first.
       if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await existing.updateData(queueJobData(request));
       if (this.o.detail) this.o.log.info('job-joined', `${request.job.id}: already in the queue (${state}), waiting for it`, { job: request.job.id, queueJob: id, state });
@@ -171,12 +174,12 @@ class QueueExecutor implements JobExecutor {
   }
 
   /** The request with its input files uploaded (content-addressed) and its series' history attached. */
-  private async withInputs(request: JobRequest): Promise<JobRequest> {
+  private async withInputs(request: JobRequest, overwrite = false): Promise<JobRequest> {
     const files = await inputFilesOf(request.job);
     const upload = (f: string): Promise<InputBlob> => {
-      let b = this.blobs.get(f);
+      let b = overwrite ? undefined : this.blobs.get(f);
       if (b === undefined) {
-        b = uploadBlob(this.probe, f);
+        b = uploadBlob(this.probe, f, overwrite);
         this.blobs.set(f, b);
         b.catch(() => this.blobs.delete(f));
       }
@@ -198,14 +201,15 @@ class QueueExecutor implements JobExecutor {
 
   /** Reads the job's state and acts on it: started, finished, failed. */
   private async lookUp(id: string): Promise<void> {
+    // The state first, then the job: a job read before its state could predate its finishing (no return value yet).
+    const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     const p = this.pending.get(id);
     if (p === undefined) return;
-    if (job === undefined) {
+    if (job === undefined || state === 'unknown') {
       this.settle(id, { ok: false, error: { message: `the job ${id} was removed from queue "${QUEUE_NAME}" before it finished`, exitCode: 1 } });
       return;
     }
-    const state = await job.getState();
     // A job that finished before its start was seen still started (the batch logs and times it from there).
     if (state === 'active' || state === 'completed' || state === 'failed' || job.attemptsStarted > 0) this.started(id);
     if (state === 'completed') {
@@ -216,11 +220,22 @@ class QueueExecutor implements JobExecutor {
         this.settle(id, { ok: false, error: { message: `the worker returned no result for job ${id}`, exitCode: 1 } });
         return;
       }
-      // The coordinator writes the job's outputs itself, from what the worker left in Redis.
-      await collectResults(this.probe, result.resultKey, p.request.dir).then(
-        () => this.settle(id, { ok: true, result: { ...result, dir: p.request.dir } }),
+      // The coordinator writes the job's outputs itself, from what the worker left in Redis, once checked;
+      // of the worker's answer only the Redis key and the duration are used, the paths are its own.
+      const dir = p.request.dir;
+      const durationMs = Number.isFinite(result.durationMs) && result.durationMs >= 0 ? result.durationMs : 0;
+      await collectResults(this.probe, result.resultKey, dir, { jobId: p.request.job.id, jobKey: p.request.jobKey }).then(
+        () => this.settle(id, { ok: true, result: { dir, manifestPath: join(dir, 'manifest.json'), summaryPath: join(dir, 'summary.json'), reportPath: join(dir, 'report.html'), durationMs } }),
         (e: unknown) => this.settle(id, { ok: false, error: describeError(e) }),
       );
+      return;
+    } else if (state === 'failed' && isBlobMismatch(job.failedReason) && !p.reuploaded) {
+      // A blob altered in Redis: the job cannot succeed on it. Upload the inputs again (overwriting) and requeue, once.
+      p.reuploaded = true;
+      // Until it is queued again, events and polls only mark it (a look-up in between would find no job).
+      p.submitted = false;
+      this.o.log.warn('inputs-reuploaded', `${p.request.job.id}: a worker found an input altered in Redis (${job.failedReason}); uploading the inputs again and queueing the job anew`, { job: p.request.job.id, queueJob: id });
+      await this.submit(id, p.request, true);
       return;
     } else if (state === 'failed') {
       this.settle(id, { ok: false, error: failureOf(job.failedReason, job.stacktrace) });

@@ -1,7 +1,8 @@
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Worker, WaitingError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
+import { InputError } from '@tailforge/core';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import { describeError } from '../batch/describe-error.js';
@@ -10,9 +11,10 @@ import type { JobRequest, JobSuccess } from '../batch/worker-protocol.js';
 import { queueError, requestOf } from './queue-job.js';
 import { QUEUE_NAME } from './queue-policy.js';
 import { localJob } from './job-inputs.js';
+import { isBlobMismatch } from './blob-store.js';
 import { resultKey, storeResults } from './job-results.js';
 import { assertReachable, bullConnection, CONNECT_TIMEOUT_MS } from './redis-connection.js';
-import type { QueueTarget } from './queue-target.js';
+import { redactText, type QueueTarget } from './queue-target.js';
 import { throttled } from './throttle.js';
 
 export interface QueueWorkerOptions {
@@ -25,13 +27,35 @@ export interface QueueWorkerOptions {
    * this worker looks for stalled jobs of others.
    */
   readonly stallMs: number;
-  /** Where fetched inputs are kept (by content hash) and outputs are written before they go back; default defaultCacheDir(). */
+  /** Where fetched inputs are kept (by content hash) and outputs are written before they go back; default defaultCacheDir(); made private (0700). */
   readonly cacheDir?: string;
   readonly log: Logger;
 }
 
-/** `<os temp>/tailforge-cache`. */
-export const defaultCacheDir = (): string => join(tmpdir(), 'tailforge-cache');
+/**
+ * `$XDG_CACHE_HOME/tailforge`, else `~/.cache/tailforge`: a folder of this
+ * user's, not the shared system temp folder where another user could plant
+ * or read cached inputs.
+ */
+export const defaultCacheDir = (): string => {
+  const xdg = process.env.XDG_CACHE_HOME;
+  return join(xdg !== undefined && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'tailforge');
+};
+
+/**
+ * Creates the cache folder private to this user (mode 0700) or makes an
+ * existing one so; a folder owned by another user is refused (exit 2): its
+ * owner could change the cached inputs between the hash check and their use.
+ */
+export async function privateCacheDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const st = await stat(dir);
+  if (!st.isDirectory()) throw new InputError(`the cache ${dir} is not a folder (--cache)`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) throw new InputError(`the cache folder ${dir} belongs to another user (uid ${st.uid}); give a folder of your own with --cache`);
+  if ((st.mode & 0o077) !== 0) await chmod(dir, 0o700);
+  return dir;
+}
 
 export interface RunningWorker {
   /**
@@ -57,11 +81,11 @@ const PROGRESS_MS = 1000;
  */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWorker> {
   const { log } = o;
-  const cacheDir = o.cacheDir ?? defaultCacheDir();
   await assertReachable(o.target);
+  const cacheDir = await privateCacheDir(o.cacheDir ?? defaultCacheDir());
   // Blobs and results: a client that rides out a short Redis outage instead of failing the job at once.
   const store = new Redis(o.target.url, { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 5 });
-  store.on('error', throttled(10_000, (e: Error) => log.warn('queue-error', `Redis at ${o.target.display}: ${e.message.split(o.target.url).join(o.target.display)}`, { queue: QUEUE_NAME })));
+  store.on('error', throttled(10_000, (e: Error) => log.warn('queue-error', `Redis at ${o.target.display}: ${redactText(o.target, e.message)}`, { queue: QUEUE_NAME })));
   const inHand = new Map<string, Job>();
   const lastProgress = new Map<string, number>();
   const onMessage = (m: WorkerMessage): void => {
@@ -88,7 +112,10 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
     try {
       // waitMs: how long the job waited in the queue since it was added (or last retried), for sizing.
       log.info('job-start', `${id}: started (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`, { ...fields, waitMs: Date.now() - job.timestamp });
-      const local = await localJob(request, store, cacheDir);
+      // An input altered in Redis cannot succeed on a retry: not retried; the coordinator uploads it again.
+      const local = await localJob(request, store, cacheDir).catch((e: unknown) => {
+        throw isBlobMismatch(describeError(e).message) ? new UnrecoverableError(describeError(e).message) : e;
+      });
       if (local.fetched > 0) log.info('job-inputs', `${id}: fetched ${local.fetched} input file(s) into ${cacheDir}`, { ...fields, fetched: local.fetched, cache: cacheDir });
       const outcome = await Promise.race([pool.run(local.request), handBack]);
       // A job handed back may still be writing there on its thread; its folder is left to the cache.
@@ -117,7 +144,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
     maxStalledCount: MAX_STALLED,
     autorun: false,
   });
-  worker.on('error', throttled(10_000, (e: Error) => log.warn('queue-error', `Redis at ${o.target.display}: ${e.message}`, { queue: QUEUE_NAME })));
+  worker.on('error', throttled(10_000, (e: Error) => log.warn('queue-error', `Redis at ${o.target.display}: ${redactText(o.target, e.message)}`, { queue: QUEUE_NAME })));
   worker.on('completed', (job: Job, result: JobSuccess) => {
     const id = (job.data as { request?: JobRequest }).request?.job.id ?? job.id;
     log.info('job-done', `${id}: done in ${(result.durationMs / 1000).toFixed(1)} s`, { job: id, queueJob: job.id, durationMs: result.durationMs, dir: result.dir });
@@ -132,7 +159,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
   });
   worker.on('stalled', (jobId: string) => log.warn('job-stalled', `job ${jobId} stalled (its worker stopped answering): back in the queue`, { queueJob: jobId }));
 
-  void worker.run().catch((e: unknown) => log.error('queue-error', `worker stopped: ${describeError(e).message}`, { queue: QUEUE_NAME }));
+  void worker.run().catch((e: unknown) => log.error('queue-error', `worker stopped: ${redactText(o.target, describeError(e).message)}`, { queue: QUEUE_NAME }));
   await worker.waitUntilReady();
   log.info('worker-ready', `taking jobs from queue "${QUEUE_NAME}" at ${o.target.display}, ${o.concurrency} at a time`, { queue: QUEUE_NAME, redis: o.target.display, concurrency: o.concurrency, pid: process.pid });
 

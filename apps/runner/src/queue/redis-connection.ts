@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { TailforgeError } from '@tailforge/core';
-import type { QueueTarget } from './queue-target.js';
+import { InputError, TailforgeError } from '@tailforge/core';
+import { redactText, type QueueTarget } from './queue-target.js';
 
 /** How long a first connection may take before the command gives up. */
 export const CONNECT_TIMEOUT_MS = 5000;
@@ -19,6 +19,9 @@ export function bullConnection(target: QueueTarget, blocking: boolean): { url: s
  * Opens a plain client that does not retry: a Redis that is down, a wrong
  * password or a host that does not answer is an error within
  * CONNECT_TIMEOUT_MS, naming the server by its redacted URL (exit code 1).
+ * The URL's database is selected explicitly: one the server does not have
+ * (`/99` on a server of 16) is an InputError (exit 2), where the client
+ * would otherwise go on in database 0.
  */
 export async function openChecked(target: QueueTarget): Promise<Redis> {
   // A short disconnectTimeout: after a failed connection ioredis would otherwise keep the process alive 2 s.
@@ -29,12 +32,19 @@ export async function openChecked(target: QueueTarget): Promise<Redis> {
   try {
     await client.connect();
     await client.ping();
-    return client;
   } catch (e) {
     client.disconnect();
-    const reason = String(cause?.message ?? (e as Error)?.message ?? e).split(target.url).join(target.display);
+    const reason = redactText(target, String(cause?.message ?? (e as Error)?.message ?? e));
     throw new TailforgeError(`cannot reach Redis at ${target.display}: ${reason}`);
   }
+  try {
+    await client.call('SELECT', String(target.db));
+  } catch (e) {
+    client.disconnect();
+    const reason = redactText(target, String((e as Error)?.message ?? e));
+    throw new InputError(`Redis at ${target.display} has no database ${target.db} (${reason}): a server has databases 0 to its "databases" setting − 1 (16 by default)`);
+  }
+  return client;
 }
 
 /** Checks that Redis answers (see openChecked). */

@@ -1,16 +1,13 @@
 import { escapeHtml as esc } from './escape.js';
+import { PAGE_PREFIX } from './page-policy.js';
 
 /**
  * The HTML page shell shared by every report: inline CSS, no scripts, no
- * network. `body` is trusted HTML built by the sections, which escape every
+ * network (and a Content-Security-Policy saying so, page-policy.ts). `body` is trusted HTML built by the sections, which escape every
  * name that came from an input file. `extraCss` adds page-specific rules.
  */
 export function htmlPage(title: string, body: string, extraCss = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+  return `${PAGE_PREFIX}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>
   body { font-family: Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; line-height: 1.45; }
