@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         '     batch: the config is invalid and nothing ran\n' +
         'Examples:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example\n' +
         '  tailforge batch --config examples/nightly.yaml\n' +
-        '  tailforge history --portfolio dj-01-industrials --db out/nightly/history.sqlite\n' +
+        '  tailforge history --portfolio dj-01-industrials --db examples/out/nightly/history.sqlite\n' +
         '  tailforge models --plugin examples/plugins/ewma-t\n' +
         '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t',
     )

@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
 import { loadBatchConfig } from '../src/batch/load-config.js';
+import { readBatchConfig } from '../src/batch/config-plugins.js';
 import { ConfigError } from '../src/batch/config-error.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
@@ -12,7 +13,7 @@ const BATCH_DIR = join(ROOT, 'examples/portfolios/batch');
 /** The issues of a config that must not load, as "line: key: reason" lines. */
 function issuesOf(file: string): string[] {
   try {
-    loadBatchConfig(file);
+    loadBatchConfig(file, { allowOutside: true });
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return (e as ConfigError).issues.map((i) => `${i.line}: ${i.key}: ${i.reason}`);
@@ -53,7 +54,7 @@ jobs:
     missing: ffill
 `,
     );
-    const c = loadBatchConfig(file);
+    const c = loadBatchConfig(file, { allowOutside: true });
     expect(c.out).toBe(join(dir, 'out'));
     expect(c.history).toBe(join(dir, 'out', 'history.sqlite'));
     expect(c.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -69,7 +70,7 @@ jobs:
     expect(c.jobs[5].id).toBe('dj-01-industrials-bootstrap-h1');
     expect(new Set(c.jobs.map((j) => j.id)).size).toBe(c.jobs.length);
     // --out and --history win over the file.
-    const o = loadBatchConfig(file, { out: join(dir, 'elsewhere'), history: join(dir, 'h.sqlite') });
+    const o = loadBatchConfig(file, { out: join(dir, 'elsewhere'), history: join(dir, 'h.sqlite'), allowOutside: true });
     expect(o.out).toBe(join(dir, 'elsewhere'));
     expect(o.history).toBe(join(dir, 'h.sqlite'));
   });
@@ -143,12 +144,56 @@ jobs:
   it('tailforge batch: a config error exits 2 with file, line and key, before any work', async () => {
     const out = join(dir, 'never');
     const file = await writeTemp(dir, 'cli-bad.yaml', `version: 1\nout: ${out}\nprices: ${PRICES}\njobs:\n  - portfolio: a.csv\n    horizon: 0\n`);
-    const res = await cli('batch', '--config', file, '--log-format', 'text');
+    const res = await cli('batch', '--allow-outside', '--config', file, '--log-format', 'text');
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toBe(`error: ${file}, line 6, key jobs[0].horizon: must be a whole number from 1 to 2520, got 0`);
     expect(existsSync(out)).toBe(false);
     const missing = await cli('batch', '--config', join(dir, 'nope.yaml'), '--log-format', 'text');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml: config file not found/);
+  });
+
+  it('paths are confined to the config\'s folder tree unless --allow-outside; errors never quote a file beyond one cell (issue 13.8)', async () => {
+    const root = await tempDir('tailforge-confine-');
+    const cfgDir = join(root, 'cfg');
+    await mkdir(cfgDir);
+    const secret = await writeTemp(root, 'secret.csv', 'root:$6$saltsaltsalt$hashhashhashhashhash:19000:0:99999:7:::\n');
+    await writeTemp(cfgDir, 'p.csv', 'symbol,quantity\nIBM,1\n');
+    await writeTemp(cfgDir, 'prices.csv', 'date,IBM\n2020-01-01,1\n');
+    // A link inside the folder to a file outside is outside too.
+    await symlink(secret, join(cfgDir, 'linked.csv'));
+    const file = await writeTemp(cfgDir, 'c.yaml', `version: 1\nout: ../../escaped-out\nhistory: /tmp/h.sqlite\nprices: prices.csv\njobs:\n  - portfolio: ${secret}\n  - portfolio: linked.csv\n  - portfolio: p.csv\n    prices: ${PRICES}\n`);
+    const issues = (() => {
+      try {
+        loadBatchConfig(file);
+      } catch (e) {
+        return (e as ConfigError).issues.map((i) => `${i.line}: ${i.key}: ${i.reason}`);
+      }
+      throw new Error('config loaded');
+    })();
+    const outside = (what: string, p: string) => `${what} ${p} is outside the config's folder ${cfgDir}; move it there or pass --allow-outside`;
+    expect(issues).toEqual([
+      `2: out: ${outside('output folder', join(root, '..', 'escaped-out'))}`,
+      `3: history: ${outside('history database', '/tmp/h.sqlite')}`,
+      `6: jobs[0].portfolio: ${outside('portfolio file', secret)}`,
+      `7: jobs[1].portfolio: ${outside('portfolio file', join(cfgDir, 'linked.csv'))}`,
+      `9: jobs[2].prices: ${outside('prices file', PRICES)}`,
+    ]);
+    // Lifted by --allow-outside.
+    expect(loadBatchConfig(file, { allowOutside: true }).jobs).toHaveLength(3);
+    // Through the CLI: exit 2, nothing written outside, the secret's content shown nowhere.
+    const res = await cli('batch', '--config', file, '--log-format', 'json');
+    expect(res.code).toBe(2);
+    expect(existsSync(join(root, '..', 'escaped-out'))).toBe(false);
+    expect(res.stderr).not.toContain('hash');
+    // Allowed outside, the secret as a portfolio fails on its header quoting at most 16 characters of its first cell.
+    const only = await writeTemp(cfgDir, 'only.yaml', `version: 1\nout: out\nprices: prices.csv\njobs:\n  - portfolio: ${secret}\n`);
+    const read = await cli('batch', '--allow-outside', '--config', only, '--log-format', 'json');
+    expect(read.code).toBe(1);
+    expect(read.stderr).toContain('found no \\"symbol\\" among 1 column(s), the first \\"root:$6$saltsalt…\\"');
+    expect(read.stderr).not.toContain('hashhash');
+    // A plugin given as a path outside the folder is refused before it is loaded (it is code).
+    const plug = await writeTemp(cfgDir, 'plug.yaml', `version: 1\nout: out\nplugins: [../evil.js]\nprices: prices.csv\njobs:\n  - portfolio: p.csv\n`);
+    await expect(readBatchConfig(plug)).rejects.toThrow(`plugins[0]: plugin ${join(root, 'evil.js')} is outside the config's folder ${cfgDir}`);
   });
 });

@@ -46,7 +46,7 @@ describe('.batch.lock', () => {
     await mkdir(join(dir, 'out'));
     await writeFile(join(dir, 'out', 'history.sqlite'), 'this is not a SQLite database, just text of some length to be read as a header'.repeat(20));
     const config = await writeTemp(dir, 'c.yaml', `version: 1\nout: out\nprices: ${PRICES}\ndefaults: { paths: 200, horizon: 5 }\njobs:\n  - portfolio: ${join(ROOT, 'examples/portfolios/batch/dj-01-industrials.csv')}\n`);
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).not.toBe(0);
     expect(existsSync(join(dir, 'out', '.batch.lock'))).toBe(false);
   });

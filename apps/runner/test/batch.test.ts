@@ -61,7 +61,7 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
   });
 
   it('runs every job; the broken portfolio fails alone with a clear message and exit 1', async () => {
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(1);
     const log = events(res.stderr);
     const failed = log.filter((e) => e.event === 'job-failed');
@@ -114,7 +114,7 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
   });
 
   it('a second run skips every finished job and retries only the failed one', async () => {
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(1);
     const log = events(res.stderr);
     expect(log.filter((e) => e.event === 'job-skipped').map((e) => e.job).sort()).toEqual(JOBS);
@@ -125,14 +125,14 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
 
   it('fixing the broken portfolio runs it alone and the batch exits 0', async () => {
     await writeFile(broken, 'symbol,quantity\nIBM,10\nKO,5\n');
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(0);
     expect(events(res.stderr).filter((e) => e.event === 'job-start').map((e) => e.job)).toEqual(['broken']);
     expect(res.stdout).toMatch(/4 jobs: 1 ran, 3 up to date, 0 failed/);
   });
 
   it('--force reruns everything; each report then shows the change since the previous run', async () => {
-    const res = await cli('batch', '--config', config, '--force', '--quiet');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--force', '--quiet');
     expect(res.code).toBe(0);
     expect(res.stdout).toBe('');
     const rows = historyRows(join(out, 'history.sqlite'), JOBS[0]);
@@ -170,7 +170,7 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
     );
     // The built CLI in its own process, one worker; SIGKILL as soon as the first job is reported done.
     const first = await new Promise<{ stderr: string; signal: NodeJS.Signals | null }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'batch', '--config', kconfig, '--concurrency', '1', '--log-format', 'json'], { cwd: ROOT });
+      const child = spawn(process.execPath, [BIN, 'batch', '--allow-outside', '--config', kconfig, '--concurrency', '1', '--log-format', 'json'], { cwd: ROOT });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
@@ -186,7 +186,7 @@ ${JOBS.map((j) => `  - portfolio: ${join(BATCH, `${j}.csv`)}`).join('\n')}
     const state = await readJson(join(kdir, 'out', 'batch-state.json'));
     expect(state.finished).toBe(false);
 
-    const res = await cli('batch', '--config', kconfig, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', kconfig, '--log-format', 'json');
     expect(res.code).toBe(0);
     const log = events(res.stderr);
     const skipped = log.filter((e) => e.event === 'job-skipped').map((e) => e.job as string);

@@ -62,8 +62,8 @@ maybe('reports in headless Chromium', () => {
       `version: 1\nout: out\nprices: ${PRICES}\ndefaults: { paths: 600, horizon: 10 }\njobs:\n  - portfolio: ${join(ROOT, 'examples/portfolios/balanced.csv')}\n  - portfolio: evil.json\n  - portfolio: broken.csv\n`,
     );
     // Two nights: the second report has a previous run to compare with and two points of history.
-    expect((await cli('batch', '--config', config, '--quiet')).code).toBe(1);
-    expect((await cli('batch', '--config', config, '--quiet', '--force')).code).toBe(1);
+    expect((await cli('batch', '--allow-outside', '--config', config, '--quiet')).code).toBe(1);
+    expect((await cli('batch', '--allow-outside', '--config', config, '--quiet', '--force')).code).toBe(1);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
   afterAll(async () => {

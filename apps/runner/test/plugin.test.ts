@@ -168,7 +168,7 @@ jobs:
     model: [bootstrap, ewma-t, nan-paths]
 `,
     );
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(1);
     const log = events(res.stderr);
     expect(log.filter((e) => e.event === 'job-done').map((e) => e.job).sort()).toEqual(['two-bootstrap', 'two-ewma-t']);
@@ -182,7 +182,7 @@ jobs:
     expect(manifest.command.slice(0, 4)).toEqual(['tailforge', 'run', '--plugin', join(EWMA, 'index.js')]);
 
     // The same batch again: the plugin's jobs are up to date like the others.
-    const again = await cli('batch', '--config', config, '--log-format', 'json');
+    const again = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(again.stdout).toMatch(/3 jobs: 0 ran, 2 up to date, 1 failed/);
   });
 
@@ -200,7 +200,7 @@ jobs:
   - portfolio: two.csv
 `,
     );
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`nightly.yaml, line 3, key plugins[0]: plugin ${relative(b, fixture('throws-on-load.js'))}: loading ${fixture('throws-on-load.js')} failed: Error: cannot reach the licence server`);
     expectNoStack(res.stderr);
@@ -223,13 +223,13 @@ jobs:
     modelParams: { lambda: 2, dof: "many" }
 `,
     );
-    const res = await cli('batch', '--config', config, '--log-format', 'json');
+    const res = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(res.code).toBe(2);
     const message = errorMessage(res.stderr);
     expect(message).toContain('nightly.yaml, line 8, key jobs[0].modelParams.lambda: model ewma-t: parameter lambda must be a number in [0.5, 1), got 2');
     expect(message).toContain('nightly.yaml, line 8, key jobs[0].modelParams.dof: model ewma-t: parameter dof must be a finite number, got "many"');
     await writeTemp(b, 'nightly.yaml', `version: 1\nout: out\nplugins: ${EWMA}\nprices: ${PRICES}\njobs:\n  - portfolio: two.csv\n`);
-    const notList = await cli('batch', '--config', config, '--log-format', 'json');
+    const notList = await cli('batch', '--allow-outside', '--config', config, '--log-format', 'json');
     expect(notList.code).toBe(2);
     expect(errorMessage(notList.stderr)).toContain(`nightly.yaml, line 3, key plugins: expected a list, got "${EWMA}"`);
   });

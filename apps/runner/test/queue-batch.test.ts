@@ -62,7 +62,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
 
   it('two workers run the batch; the broken portfolio fails alone (not retried); figures equal a local batch', async () => {
     workers = await Promise.all([startWorker(url, { cache: join(dir, 'cache-1') }), startWorker(url, { cache: join(dir, 'cache-2') })]);
-    const coordinator = tailforge('batch', '--config', config, '--queue', url, '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', config, '--queue', url, '--log-format', 'json');
     const { code } = await coordinator.exited;
     expect(code).toBe(1);
     const log = logLines(coordinator.stderr());
@@ -93,7 +93,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     for (const text of [coordinator.stderr(), coordinator.stdout(), ...workers.map((w) => w.stderr()), JSON.stringify(bm), index]) expect(text).not.toContain(PASSWORD);
 
     // The same config run locally on worker threads: the same figures, the same job keys.
-    const local = await cli('batch', '--config', config, '--out', join(dir, 'out-local'), '--log-format', 'json');
+    const local = await cli('batch', '--allow-outside', '--config', config, '--out', join(dir, 'out-local'), '--log-format', 'json');
     expect(local.code).toBe(1);
     for (const j of GOOD) {
       // Only the clock differs: when the summary was written and when the model was fitted.
@@ -146,7 +146,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
   });
 
   it('a rerun skips every finished job and queues only the failed one again', async () => {
-    const coordinator = tailforge('batch', '--config', config, '--queue', url, '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', config, '--queue', url, '--log-format', 'json');
     expect((await coordinator.exited).code).toBe(1);
     const log = logLines(coordinator.stderr());
     expect(jobsOf(log, 'job-skipped').sort()).toEqual(GOOD);
@@ -174,7 +174,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     await copyFile(PRICES, prices);
     for (const n of names) await copyFile(join(BATCH, `${n}.csv`), join(priv, `${n}.csv`));
     const pconfig = await writeTemp(dir, 'private.yaml', `version: 1\nout: out-private\nprices: ${prices}\ndefaults: { paths: 400, horizon: 5, seed: 11 }\njobs:\n${names.map((n) => `  - portfolio: ${join(priv, `${n}.csv`)}`).join('\n')}\n`);
-    const coordinator = tailforge('batch', '--config', pconfig, '--queue', url, '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', pconfig, '--queue', url, '--log-format', 'json');
     await coordinator.waitFor(eventCount('job-queued', 2));
     // Once queued, the inputs are gone from every path: only their blobs in Redis remain.
     const hidden = join(dir, 'private-hidden');
@@ -223,11 +223,11 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     const names = ['dj-05-healthcare', 'dj-06-telecom-media', 'dj-07-materials-energy'];
     const kconfig = await writeConfig('kill.yaml', 'out-kill', names, 'paths: 5000, horizon: 10, seed: 5');
     // No worker is running: the first coordinator queues the jobs and is killed while it waits.
-    const killed = tailforge('batch', '--config', kconfig, '--queue', url, '--log-format', 'json');
+    const killed = tailforge('batch', '--allow-outside', '--config', kconfig, '--queue', url, '--log-format', 'json');
     await killed.waitFor(eventCount('job-queued', 3));
     killed.child.kill('SIGKILL');
     await killed.exited;
-    const coordinator = tailforge('batch', '--config', kconfig, '--queue', url, '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', kconfig, '--queue', url, '--log-format', 'json');
     await coordinator.waitFor(eventCount('job-joined', 3));
     expect(jobsOf(logLines(coordinator.stderr()), 'job-queued')).toEqual([]);
 
@@ -252,7 +252,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     const sconfig = await writeConfig('stop.yaml', 'out-stop', names, 'paths: 30000, horizon: 10, seed: 7');
     const first = rescuer; // idle since the last test
     const before = jobsOf(logLines(first.stderr()), 'job-start').length;
-    const coordinator = tailforge('batch', '--config', sconfig, '--queue', url, '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', sconfig, '--queue', url, '--log-format', 'json');
     await first.waitFor(new RegExp(`"event":"job-start","message":"(${names.join('|')}):`));
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
@@ -283,7 +283,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     const tconfig = await writeConfig('timeout.yaml', 'out-timeout', ['dj-12-long-short-4'], 'paths: 5000, horizon: 10');
     // The only worker dies mid-job, so nothing will ever finish it.
     const lone = await startWorker(url);
-    const coordinator = tailforge('batch', '--config', tconfig, '--queue', url, '--job-timeout', '1', '--log-format', 'json');
+    const coordinator = tailforge('batch', '--allow-outside', '--config', tconfig, '--queue', url, '--job-timeout', '1', '--log-format', 'json');
     await lone.waitFor('"event":"job-start"');
     lone.child.kill('SIGKILL');
     expect((await coordinator.exited).code).toBe(1);
@@ -300,7 +300,7 @@ suite('tailforge batch --queue (BullMQ on redis-server)', () => {
     // In this process: the same code as the built CLI, without two more start-ups.
     const t0 = Date.now();
     const [coordinator, worker, status] = await Promise.all([
-      cli('batch', '--config', dconfig, '--queue', down, '--log-format', 'json'),
+      cli('batch', '--allow-outside', '--config', dconfig, '--queue', down, '--log-format', 'json'),
       cli('worker', '--queue', down, '--log-format', 'json'),
       cli('queue', 'status', '--queue', down),
     ]);

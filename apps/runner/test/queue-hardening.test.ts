@@ -47,7 +47,7 @@ suite('distributed batch hardening (redis-server)', () => {
     const results = await Promise.all([
       cli('queue', 'status', '--queue', `${url}/99`),
       cli('worker', '--queue', `${url}/99`, '--log-format', 'json'),
-      cli('batch', '--config', cfg, '--queue', `${url}/99`, '--log-format', 'json'),
+      cli('batch', '--allow-outside', '--config', cfg, '--queue', `${url}/99`, '--log-format', 'json'),
     ]);
     for (const r of results) {
       expect(r.code).toBe(2);
@@ -64,7 +64,7 @@ suite('distributed batch hardening (redis-server)', () => {
   it('item 5: a malformed --queue URL is exit 2 and never shows the password', async () => {
     const cfg = await writeConfig('url.yaml', 'out-url', ['dj-01-industrials']);
     for (const bad of [`redis://:${PASSWORD}@127.0.0.1:99999`, `redis://:${PASSWORD}@127.0.0.1:${port}/abc`, `http://:${PASSWORD}@127.0.0.1:1`, `redis://:${PASSWORD}@127.0.0.1:${port}/0?x=1`]) {
-      for (const argv of [['worker', '--queue', bad], ['queue', 'status', '--queue', bad], ['batch', '--config', cfg, '--queue', bad]]) {
+      for (const argv of [['worker', '--queue', bad], ['queue', 'status', '--queue', bad], ['batch', '--allow-outside', '--config', cfg, '--queue', bad]]) {
         const r = await cli(...argv);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/^error: --queue: /);
@@ -110,7 +110,7 @@ suite('distributed batch hardening (redis-server)', () => {
       { connection: { url, maxRetriesPerRequest: null } },
     );
     try {
-      const coordinator = tailforge('batch', '--config', cfg, '--queue', url, '--log-format', 'json');
+      const coordinator = tailforge('batch', '--allow-outside', '--config', cfg, '--queue', url, '--log-format', 'json');
       expect((await coordinator.exited).code).toBe(1);
       const failed = logLines(coordinator.stderr()).filter((l) => l.event === 'job-failed');
       expect(failed.map((l) => l.job).sort()).toEqual(names);
@@ -137,7 +137,7 @@ suite('distributed batch hardening (redis-server)', () => {
       await client.set(blobKey(sha(text)), altered, 'EX', 3600);
       const cfg = await writeConfig('tampered.yaml', 'out-tampered', [name]);
       const worker = await startWorker(url, { cache: join(dir, 'cache-tampered') });
-      const coordinator = tailforge('batch', '--config', cfg, '--queue', url, '--log-format', 'json');
+      const coordinator = tailforge('batch', '--allow-outside', '--config', cfg, '--queue', url, '--log-format', 'json');
       expect((await coordinator.exited).code).toBe(0);
       worker.child.kill('SIGTERM');
       await worker.exited;

@@ -64,3 +64,14 @@ export class PluginError extends TailforgeError {
     this.plugin = plugin;
   }
 }
+
+/**
+ * A cell of an input file as an error message may quote it: trimmed, cut to
+ * `max` characters (then `…`), JSON-quoted so control characters show. Errors
+ * quote the offending cell only, never a whole line: the file may not be
+ * what it was meant to be (a config pointing at a secret).
+ */
+export function cellPreview(cell: string, max = 16): string {
+  const t = cell.trim();
+  return JSON.stringify(t.length > max ? `${t.slice(0, max)}…` : t);
+}

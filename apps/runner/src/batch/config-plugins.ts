@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { loadPlugin, PluginError } from '@tailforge/core';
 import type { BatchConfig } from './batch-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { loadBatchConfig } from './load-config.js';
+import { insideTree, loadBatchConfig, type ConfigOverrides } from './load-config.js';
 import { YamlSource } from './yaml-source.js';
 
 /**
@@ -13,7 +13,7 @@ import { YamlSource } from './yaml-source.js';
  * config error (exit 2, its line and key), found before any work starts.
  * A config that cannot be read or parsed is left to loadBatchConfig to report.
  */
-export async function loadConfigPlugins(file: string): Promise<void> {
+export async function loadConfigPlugins(file: string, allowOutside = false): Promise<void> {
   let text: string;
   try {
     text = readFileSync(resolve(file), 'utf8');
@@ -28,6 +28,12 @@ export async function loadConfigPlugins(file: string): Promise<void> {
   const issues: ConfigIssue[] = [];
   for (const [i, plugin] of list.entries()) {
     if (typeof plugin !== 'string' || plugin.trim() === '') continue;
+    // A plugin is code: one given as a path must lie in the config's folder tree too (packages resolve from there).
+    const root = dirname(resolve(file));
+    if (!allowOutside && !plugin.startsWith('@') && (plugin.startsWith('.') || plugin.includes('/')) && !insideTree(root, resolve(root, plugin))) {
+      issues.push({ file, line: src.lineOf(['plugins', i]), key: `plugins[${i}]`, reason: `plugin ${resolve(root, plugin)} is outside the config's folder ${root}; move it there or pass --allow-outside` });
+      continue;
+    }
     try {
       await loadPlugin(plugin, { cwd: dirname(resolve(file)) });
     } catch (e) {
@@ -39,7 +45,7 @@ export async function loadConfigPlugins(file: string): Promise<void> {
 }
 
 /** A batch config with its plugins loaded first: what `tailforge batch` runs. */
-export async function readBatchConfig(file: string, overrides: { out?: string; history?: string } = {}): Promise<BatchConfig> {
-  await loadConfigPlugins(file);
+export async function readBatchConfig(file: string, overrides: ConfigOverrides = {}): Promise<BatchConfig> {
+  await loadConfigPlugins(file, overrides.allowOutside === true);
   return loadBatchConfig(file, overrides);
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
 import type { ReplaySpec } from '../stress/stress-scenarios.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { BATCH_CONFIG_VERSION, type BatchConfig, type BatchJob } from './batch-config.js';
@@ -13,11 +13,15 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * problem is collected and thrown together as a ConfigError (exit 2) naming
  * the file, the line and the key path. Relative paths in the file are
  * relative to the file's folder; `--out` (outOverride) wins over `out:`.
+ * Every path the file names (out, history, prices, portfolios, modelDir,
+ * scenarios; plugins in config-plugins.ts) must lie inside the file's folder
+ * tree, symbolic links resolved, unless `allowOutside` (`--allow-outside`):
+ * a config from elsewhere must not read or write the rest of the disk.
  *
  * Format (version 1):
  *
  *   version: 1
- *   out: ../out/nightly            # jobs/<id>/, index.html, batch manifest and state
+ *   out: out/nightly               # jobs/<id>/, index.html, batch manifest and state
  *   history: history.sqlite        # default <out>/history.sqlite
  *   concurrency: 2                 # worker threads (default: CPU count)
  *   plugins: [plugins/my-model]    # model plugins (paths relative to this file, or packages);
@@ -71,13 +75,45 @@ type Settings = Partial<{
 
 type Obj = Record<string, unknown>;
 
+/**
+ * Where `abs` really is: its real path, or for a path that does not exist yet
+ * (an output folder) the real path of its nearest existing parent joined with the rest.
+ */
+function realLocation(abs: string): string {
+  let head = abs;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(head), ...rest.reverse());
+    } catch {
+      const up = dirname(head);
+      if (up === head) return abs;
+      rest.push(basename(head));
+      head = up;
+    }
+  }
+}
+
+/** Whether `abs` lies in `root`'s folder tree (root itself included), both as real paths. */
+export function insideTree(root: string, abs: string): boolean {
+  const rel = relative(realLocation(root), realLocation(abs));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 class Checker {
   readonly issues: ConfigIssue[] = [];
   constructor(
     readonly file: string,
     readonly displayFile: string,
     readonly src: YamlSource,
+    readonly allowOutside: boolean,
   ) {}
+
+  /** `abs` when it lies in the config's folder tree (or --allow-outside), else an issue. */
+  confine(abs: string, path: KeyPath, what: string): string | undefined {
+    if (this.allowOutside || insideTree(dirname(this.file), abs)) return abs;
+    return this.fail(path, `${what} ${abs} is outside the config's folder ${dirname(this.file)}; move it there or pass --allow-outside`);
+  }
 
   fail(path: KeyPath, reason: string): undefined {
     this.issues.push({ file: this.displayFile, line: this.src.lineOf(path), key: formatKeyPath(path), reason });
@@ -139,7 +175,7 @@ class Checker {
     const abs = this.resolvePath(s);
     if (!existsSync(abs)) return this.fail(path, `${what} not found: ${abs}`);
     if (!statSync(abs).isFile()) return this.fail(path, `${what} is not a file: ${abs}`);
-    return abs;
+    return this.confine(abs, path, what);
   }
 }
 
@@ -208,7 +244,7 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
     if (d !== undefined) {
       const abs = c.resolvePath(d);
       if (!existsSync(join(abs, 'model.json'))) c.fail([...path, 'modelDir'], `no saved model (model.json) in ${abs}; write one with \`tailforge train\``);
-      else s.modelDir = abs;
+      else s.modelDir = c.confine(abs, [...path, 'modelDir'], 'model folder');
     }
     if (has('model') || has('modelParams')) c.fail([...path, 'modelDir'], 'a saved model (modelDir) is used as trained: leave out model and modelParams here');
   }
@@ -244,7 +280,7 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
     if (f !== undefined) {
       const abs = c.resolvePath(f);
       if (!existsSync(abs)) c.fail([...path, 'scenarios'], `scenario file not found: ${abs}`);
-      else s.scenarios = abs;
+      else s.scenarios = c.confine(abs, [...path, 'scenarios'], 'scenario file');
     }
   }
   if (has('backtest')) {
@@ -287,11 +323,14 @@ function readPortfolios(c: Checker, o: Obj, path: KeyPath): string[] | undefined
     if (s === undefined) return undefined;
     const abs = c.resolvePath(s);
     if (!existsSync(abs)) return c.fail(p, `portfolio file or folder not found: ${abs}`);
+    if (c.confine(abs, p, 'portfolio file or folder') === undefined) return undefined;
     if (statSync(abs).isDirectory()) {
       const files = readdirSync(abs)
         .filter((n) => PORTFOLIO_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.'))
         .sort()
         .map((n) => join(abs, n));
+      // A file of the folder may be a link to elsewhere.
+      if (files.some((f) => c.confine(f, p, 'portfolio file') === undefined)) return undefined;
       return files.length > 0 ? files : c.fail(p, `no portfolio files (*.csv, *.json) in ${abs}`);
     }
     return [abs];
@@ -327,7 +366,16 @@ function checkModelParams(c: Checker, model: string, params: RawParams, path: Ke
 
 const safeId = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'job';
 
-export function loadBatchConfig(file: string, overrides: { out?: string; history?: string } = {}): BatchConfig {
+export interface ConfigOverrides {
+  /** --out: wins over `out:`; the user's own choice, so not confined. */
+  readonly out?: string | undefined;
+  /** --history: wins over `history:`; not confined either. */
+  readonly history?: string | undefined;
+  /** --allow-outside: the config's paths may leave its folder tree. */
+  readonly allowOutside?: boolean | undefined;
+}
+
+export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): BatchConfig {
   const abs = resolve(file);
   let text: string;
   try {
@@ -339,7 +387,7 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
   const src = new YamlSource(text);
   const syntax = src.errors();
   if (syntax.length > 0) throw new ConfigError(syntax.map((e) => ({ file, line: e.line, key: '', reason: `YAML: ${e.reason}` })));
-  const c = new Checker(abs, file, src);
+  const c = new Checker(abs, file, src, overrides.allowOutside === true);
   const top = c.map(src.toJS(), []);
   if (top === undefined) throw new ConfigError(c.issues);
   c.onlyKeys(top, [], TOP_KEYS);
@@ -351,13 +399,13 @@ export function loadBatchConfig(file: string, overrides: { out?: string; history
   if (overrides.out !== undefined) out = resolve(overrides.out);
   else if (top.out !== undefined) {
     const s = c.str(top.out, ['out']);
-    if (s !== undefined) out = c.resolvePath(s);
+    if (s !== undefined) out = c.confine(c.resolvePath(s), ['out'], 'output folder');
   } else c.fail([], 'missing key out (the output folder), or pass --out');
   let history: string | undefined;
   if (overrides.history !== undefined) history = resolve(overrides.history);
   else if (top.history !== undefined) {
     const s = c.str(top.history, ['history']);
-    if (s !== undefined) history = c.resolvePath(s);
+    if (s !== undefined) history = c.confine(c.resolvePath(s), ['history'], 'history database');
   }
   const concurrency = top.concurrency === undefined ? undefined : c.int(top.concurrency, ['concurrency'], 1, 256);
   // Loaded before this validation (config-plugins.ts); here only the shape is checked.

@@ -16,6 +16,7 @@ interface BatchCliOptions {
   history?: string;
   queue?: QueueTarget;
   jobTimeout: number;
+  allowOutside?: boolean;
 }
 
 export interface CommandContext {
@@ -50,13 +51,14 @@ export function batchCommand(context: CommandContext): Command {
     .requiredOption('--config <file>', 'batch config (YAML)')
     .option('--concurrency <n>', 'worker threads (default: the config\'s concurrency, else the number of CPUs); with --queue each worker sets its own', positiveInt('--concurrency', 256))
     .option('--force', 'rerun jobs that are up to date')
+    .option('--allow-outside', 'let the config name files and folders outside its own folder tree (refused by default)')
     .option('--out <dir>', 'output folder (default: the config\'s out)')
     .option('--history <file>', 'results history database (default: the config\'s history, else <out>/history.sqlite)')
     .option('--queue <url>', 'run the jobs on `tailforge worker` processes through a BullMQ queue on this Redis: redis://[user:password@]HOST:PORT[/db] (rediss:// for TLS)', queueTarget)
     .option('--job-timeout <seconds>', 'with --queue: a job with no result this long after it started (retries included) is marked failed', positiveInt('--job-timeout', 7 * 24 * 3600), 7200)
     .action(async function (this: Command, opts: BatchCliOptions) {
       const log = context.log();
-      const config = await readBatchConfig(opts.config, { out: opts.out, history: opts.history });
+      const config = await readBatchConfig(opts.config, { out: opts.out, history: opts.history, allowOutside: opts.allowOutside === true });
       const globals = this.optsWithGlobals<{ logFormat?: LogFormat; quiet?: boolean }>();
       const format = globals.logFormat ?? (context.io.stderr.isTTY ? 'text' : 'json');
       const concurrency = opts.concurrency ?? config.concurrency ?? Math.max(1, availableParallelism());

@@ -27,7 +27,7 @@ export function historyCommand(context: CommandContext): Command {
     .option('--horizon <days>', 'only runs over this horizon', positiveInt('--horizon', 2520))
     .option('--limit <n>', 'only the latest N runs', positiveInt('--limit'))
     .action((opts: HistoryOptions) => {
-      if (!existsSync(opts.db)) throw new InputError('no history database here (pass --db, e.g. out/nightly/history.sqlite)', { file: opts.db });
+      if (!existsSync(opts.db)) throw new InputError('no history database here (pass --db, e.g. examples/out/nightly/history.sqlite)', { file: opts.db });
       const db = HistoryDb.open(opts.db, { readonly: true });
       try {
         const runs = db.runs({ portfolio: opts.portfolio, modelName: opts.model, horizonDays: opts.horizon, limit: opts.limit });

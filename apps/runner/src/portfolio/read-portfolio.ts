@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { InputError } from '@tailforge/core';
+import { cellPreview, InputError } from '@tailforge/core';
 import type { Portfolio, Position } from './portfolio.js';
 
 const QUANTITY_COLUMNS = ['quantity', 'qty', 'units'];
@@ -32,12 +32,12 @@ function parseCsvPortfolio(text: string, file: string, name: string): Portfolio 
   const header = splitCsvLine(headerLine).map((h) => h.trim().toLowerCase());
   const symbolCol = header.indexOf('symbol');
   if (symbolCol < 0) {
-    throw new InputError(`expected a header with a "symbol" column and a "quantity" or "market_value" column, found "${headerLine.trim()}"`, { file, row: 1 });
+    throw new InputError(`expected a header with a "symbol" column and a "quantity" or "market_value" column, found no "symbol" among ${header.length} column(s), the first ${cellPreview(header[0] ?? '')}`, { file, row: 1 });
   }
   const qCol = header.findIndex((h) => QUANTITY_COLUMNS.includes(h));
   const vCol = header.findIndex((h) => VALUE_COLUMNS.includes(h));
   if (qCol < 0 && vCol < 0) {
-    throw new InputError(`expected a "quantity" or "market_value" column beside "symbol", found "${headerLine.trim()}"`, { file, row: 1 });
+    throw new InputError(`expected a "quantity" or "market_value" column beside "symbol", found ${header.length - 1} other column(s)`, { file, row: 1 });
   }
   if (qCol >= 0 && vCol >= 0) {
     throw new InputError('give either a "quantity" or a "market_value" column, not both', { file, row: 1 });

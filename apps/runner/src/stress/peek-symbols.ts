@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InputError } from '@tailforge/core';
+import { cellPreview, InputError } from '@tailforge/core';
 
 /**
  * The symbol columns of a prices CSV, read from its header line only, so a
@@ -20,7 +20,7 @@ export async function peekSymbols(file: string): Promise<string[]> {
     const header = text.split(/\r?\n/, 1)[0] ?? '';
     const cols = header.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
     if (cols.length < 2 || cols[0].toLowerCase() !== 'date') {
-      throw new InputError(`expected a header "date,<symbol>,<symbol>...", found "${header.slice(0, 80)}"`, { file, row: 1 });
+      throw new InputError(`expected a header "date,<symbol>,<symbol>...", found ${cols.length < 2 ? 'one column' : 'a first column'} ${cellPreview(cols[0] ?? '')}`, { file, row: 1 });
     }
     return cols.slice(1);
   } finally {
