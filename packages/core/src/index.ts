@@ -55,3 +55,6 @@ export * from './diagnostics/index.js';
 export * from './guard/index.js';
 export { readReturnsCsv, parseReturnsCsv, periodBefore, RETURNS_KINDS, type ReturnsKind, type ReadReturnsOptions, type ReturnsFile } from './market/format/read-returns-csv.js';
 export { detectFrequency, dayNumber, weekday, type Frequency, type FrequencyInfo } from './market/table/frequency.js';
+export { studentTFitWarnings, DOF_BOUND_TOLERANCE } from './models/student-t/fit-warnings.js';
+export { garchFitWarnings, PERSISTENCE_WARN, OMEGA_ZERO_RATIO } from './models/fhs/fit-warnings.js';
+export { gaussianFitWarnings } from './models/gaussian/fit-warnings.js';
