@@ -58,3 +58,4 @@ export { detectFrequency, dayNumber, weekday, type Frequency, type FrequencyInfo
 export { studentTFitWarnings, DOF_BOUND_TOLERANCE } from './models/student-t/fit-warnings.js';
 export { garchFitWarnings, PERSISTENCE_WARN, OMEGA_ZERO_RATIO } from './models/fhs/fit-warnings.js';
 export { gaussianFitWarnings } from './models/gaussian/fit-warnings.js';
+export { readMarketData, type MarketData, type MarketDataSource } from './market/format/read-market-data.js';

@@ -14,6 +14,7 @@ export {
 } from './finding.js';
 export { checkData, DATA_CHECKS, type CheckDataOptions, type MissingDataDetail } from './checks/check-data.js';
 export { checkReturnsFile } from './checks/returns-file.js';
+export { checkMarketData } from './checks/check-market-data.js';
 export type { MissingCell } from './checks/context.js';
 export { ledoitWolfShrinkage } from './anomaly/ledoit-wolf.js';
 export { mahalanobisDistance, mahalanobisFromFactor, covarianceFactor } from './anomaly/mahalanobis.js';

@@ -15,7 +15,7 @@ import { medianInPlace, num } from './context.js';
  */
 export const PERCENT_MEDIAN_ABS = 0.5;
 
-export function checkReturnsFile(file: ReturnsFile): Finding[] {
+export function checkReturnsFile(file: Pick<ReturnsFile, 'table' | 'frequency' | 'kind' | 'baseDate'>): Finding[] {
   const { table, frequency: f, kind } = file;
   const out: Finding[] = [];
   const unit = { daily: 'days', weekly: 'weeks', monthly: 'months', quarterly: 'quarters', irregular: 'periods' }[f.frequency];
