@@ -25,7 +25,7 @@ export function checkReturnsFile(file: Pick<ReturnsFile, 'table' | 'frequency' |
     message:
       f.frequency === 'irregular'
         ? `${kind} returns at no regular frequency (median spacing ${num(f.medianSpacingDays)} calendar days): horizons count in rows of the file`
-        : `${f.frequency} ${kind} returns (median spacing ${num(f.medianSpacingDays)} calendar days): horizons count in ${unit}; the price index starts at 1 on ${file.baseDate}`,
+        : `${f.frequency} ${kind} returns (median spacing ${num(f.medianSpacingDays)} calendar day${f.medianSpacingDays === 1 ? "" : "s"}): horizons count in ${unit}; the price index starts at 1 on ${file.baseDate}`,
     details: { frequency: f.frequency, medianSpacingDays: f.medianSpacingDays, periodsPerYear: f.periodsPerYear },
   });
   const A = table.symbols.length;
