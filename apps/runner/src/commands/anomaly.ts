@@ -100,7 +100,7 @@ export function anomalyCommand(context: Pick<CommandContext, 'io' | 'setExit' | 
       }
       const files = { json: join(dir, 'anomaly.json'), csv: join(dir, 'anomaly.csv'), html: join(dir, 'anomaly.html') };
       await writeFileAtomic(files.json, `${JSON.stringify(doc, null, 2)}\n`);
-      await writeFileAtomic(files.csv, `${csv.join('\n')}\n`);
+      await writeFileAtomic(files.csv, csv.join(''));
       await writeFileAtomic(files.html, await anomalyHtml(history, data.input.file, training?.model, top));
 
       const out = context.io.stdout;
