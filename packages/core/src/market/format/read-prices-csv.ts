@@ -215,7 +215,10 @@ export function parsePricesCsv(
       if (!Number.isFinite(v)) throw new InputError(`${noun} "${s}" is not finite`, { file, row, column: symbols[k] });
       if (v <= 0 && kind === 'prices') {
         // A value near 0 or below it is most likely a return: say how to read such a file.
-        const hint = Math.abs(v) < 1 ? '; values near 0 look like returns: read the file with --returns FILE --returns-kind simple|log' : '';
+        const hint =
+          v === 0 ? '; a missing price is NA or empty; if the file holds returns, read it with --returns FILE --returns-kind simple|log'
+          : v > -1 ? '; values near 0 look like returns: read the file with --returns FILE --returns-kind simple|log'
+          : '';
         throw new InputError(`price ${s} must be > 0 (log returns need positive prices)${hint}`, { file, row, column: symbols[k] });
       }
       prices[base + k] = v;
