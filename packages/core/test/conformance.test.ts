@@ -86,7 +86,7 @@ describe('the kit catches what breaks the contract', () => {
   it('malformed fit warnings: the contract refuses the fit; the kit fails a model that bypasses the contract', async () => {
     const report = await runConformance(toyModel('toy-warns', { badWarnings: true }));
     expect(report.failures[0]).toMatchObject({ name: 'fit', status: 'fail' });
-    expect(report.failures[0].detail).toMatch(/toy-warns: fit returned malformed fitInfo\.warnings \(warnings\[0\]: code "Too Wide" is not a kebab-case identifier\)/);
+    expect(report.failures[0].detail).toMatch(/toy-warns: fit returned malformed fitInfo\.warnings \(warnings\[0\]: code "Too Wide" is not a non-empty word without spaces\)/);
     // A factory not made by defineModel (no contract in between): the kit's own check catches it.
     const inner = toyModel('toy-raw');
     const bad = { code: 'ok-code', severity: 'alarm', message: 'x' };

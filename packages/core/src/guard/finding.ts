@@ -85,22 +85,21 @@ export function formatFindings(findings: readonly Finding[]): string {
   return `${sortFindings(findings).map(formatFinding).join('\n')}\n${count}\n`;
 }
 
-const CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** Codes are kebab-case by convention (`dof-at-bound`); the check only asks for a non-empty word without spaces. */
+const CODE = /^\S+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Why `value` is not a well-formed {@link Finding}, or undefined when it is
- * one: code kebab-case, a known severity, a non-empty one-line message,
- * symbol a string, dates YYYY-MM-DD strings, details numbers (finite) or
- * strings, and nothing else.
+ * one: code a non-empty string without spaces, a known severity, a non-empty
+ * one-line message, symbol a string, dates YYYY-MM-DD strings, details
+ * numbers (finite) or strings. Other fields are tolerated (a model may add
+ * its own), so the contract does not refuse a fit over them.
  */
 export function findingProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
   const f = value as Record<string, unknown>;
-  for (const k of Object.keys(f)) {
-    if (!['code', 'severity', 'message', 'symbol', 'dates', 'details'].includes(k)) return `unknown field "${k}"`;
-  }
-  if (typeof f.code !== 'string' || !CODE.test(f.code)) return `code ${JSON.stringify(f.code)} is not a kebab-case identifier`;
+  if (typeof f.code !== 'string' || !CODE.test(f.code)) return `code ${JSON.stringify(f.code)} is not a non-empty word without spaces`;
   if (!SEVERITIES.includes(f.severity as Severity)) return `severity ${JSON.stringify(f.severity)} is not one of ${SEVERITIES.join(', ')}`;
   if (typeof f.message !== 'string' || f.message.trim() === '' || /[\r\n]/.test(f.message)) return 'message must be a non-empty single line';
   if (f.symbol !== undefined && typeof f.symbol !== 'string') return 'symbol must be a string';

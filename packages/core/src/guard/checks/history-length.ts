@@ -31,7 +31,7 @@ export function checkHistoryLength(ctx: DataCheckContext, options: { minObservat
     out.push({
       code: 'short-history',
       severity: 'warn',
-      dates: n > 0 ? [ctx.table.dates[0], ctx.table.dates[ctx.table.dates.length - 1]] : undefined,
+      dates: [ctx.table.dates[0], ctx.table.dates[ctx.table.dates.length - 1]],
       message: `only ${n} ${unit}returns (less than ${SHORT_HISTORY_YEARS === 1 ? 'a year' : `${SHORT_HISTORY_YEARS} years`}, ${year}): tail quantiles rest on a handful of observations`,
       details: { returns: n, oneYear: year },
     });

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js';
-import { num, pct, type DataCheckContext } from './context.js';
+import { num, type DataCheckContext } from './context.js';
 
 /**
  * Isolated jumps, from each asset's robust return scale s (1.4826 × MAD):
@@ -89,7 +89,7 @@ export function checkRevertingJumps(ctx: DataCheckContext): Finding[] {
         symbol: sym,
         dates: splits,
         message: `${sym}: a lasting jump that matches a ${splitKinds[0]} on ${splits[0]}${splits.length > 1 ? ` (and ${splits.length - 1} more)` : ''}: are the prices adjusted for splits?`,
-        details: { jumps: splits.length, move: pct(Math.exp(returns[table.dates.indexOf(splits[0]) * A - A + a]) - 1) },
+        details: { jumps: splits.length, firstMove: Math.exp(returns[(table.dates.indexOf(splits[0]) - 1) * A + a]) - 1 },
       });
     }
   }
