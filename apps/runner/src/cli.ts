@@ -10,6 +10,8 @@ import { historyCommand } from './commands/history.js';
 import { backtestCommand } from './commands/backtest.js';
 import { modelsCommand } from './commands/models.js';
 import { checkModelCommand } from './commands/check-model.js';
+import { checkDataCommand } from './commands/check-data.js';
+import { anomalyCommand } from './commands/anomaly.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
 
@@ -55,7 +57,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         '  tailforge batch --config examples/nightly.yaml\n' +
         '  tailforge history --portfolio dj-01-industrials --db examples/out/nightly/history.sqlite\n' +
         '  tailforge models --plugin examples/plugins/ewma-t\n' +
-        '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t',
+        '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t\n' +
+        '  tailforge check-data --prices examples/dowjones30_prices.csv\n' +
+        '  tailforge anomaly --prices examples/swx_prices.csv --out out/anomaly',
     )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -72,6 +76,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   program.addCommand(backtestCommand(context).exitOverride());
   program.addCommand(modelsCommand(context).exitOverride());
   program.addCommand(checkModelCommand(context).exitOverride());
+  program.addCommand(checkDataCommand(context).exitOverride());
+  program.addCommand(anomalyCommand(context).exitOverride());
   // Plugins load before any command runs, so their models are known to it like built-in ones.
   program.hook('preAction', async () => {
     await loadPlugins(program.opts<{ plugin?: string[] }>().plugin ?? []);

@@ -75,16 +75,16 @@ describe('model plugins through the CLI', () => {
     const ok = await cli('check-model', 'ewma-t', '--plugin', EWMA);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^model ewma-t \(contract v1\) on 300 daily returns of AA, IBM, KO, MSFT/);
-    for (const check of ['declaration', 'fit', 'shape', 'finite', 'same seed, same paths', 'different seeds differ', 'chunked = one-shot', 'save / load', 'conditioning', 'too little data', 'unknown parameter', 'bad parameter value']) {
+    for (const check of ['declaration', 'fit', 'shape', 'finite', 'same seed, same paths', 'different seeds differ', 'chunked = one-shot', 'save / load', 'fit warnings', 'conditioning', 'too little data', 'unknown parameter', 'bad parameter value']) {
       expect(ok.stdout).toMatch(new RegExp(`^${check.replace(/[()=/]/g, '\\$&')}\\s+ok\\s+\\d+ ms`, 'm'));
     }
-    expect(ok.stdout).toMatch(/^all 12 checks passed in/m);
+    expect(ok.stdout).toMatch(/^all 13 checks passed in/m);
 
     const bad = await cli('check-model', 'nan-paths', '--plugin', fixture('nan-paths.js'));
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(new RegExp(`^shape\\s+FAIL\\s+\\d+ ms\\s+ModelError: model nan-paths \\(plugin ${fixture('nan-paths.js')}\\): sample produced a non-finite return \\(NaN\\) on path 1, day 1, asset IBM`, 'm'));
     expect(bad.stdout).toMatch(/^finite\s+skipped/m);
-    expect(bad.stdout).toMatch(/^1 of 12 checks failed: shape$/m);
+    expect(bad.stdout).toMatch(/^1 of 13 checks failed: shape$/m);
 
     const unknown = await cli('check-model', 'no-such-model');
     expect(unknown.code).toBe(2);

@@ -1,6 +1,6 @@
 export * from './errors.js';
 export * from './market/types.js';
-export { readPricesCsv, readPricesCsvWithReport, type ReadPricesOptions, type MissingDataReport } from './market/format/read-prices-csv.js';
+export { readPricesCsv, readPricesCsvWithReport, type ReadPricesOptions, type MissingDataReport, type MissingCellAt } from './market/format/read-prices-csv.js';
 export { selectSymbols } from './market/verbs/select-symbols.js';
 export { sliceDates } from './market/verbs/slice-dates.js';
 export { toLogReturns } from './market/verbs/to-log-returns.js';
@@ -52,3 +52,10 @@ export { stateAt, latestState, historicalStateQuantile, stateFeatureNames, state
 export { lambertW0, fitHeavyTail, toGaussian, fromGaussian, type HeavyTailParams } from './models/cgan/heavy-tail.js';
 export { initBackend, activeBackend, tensorflow, registerBackend, BACKEND_CHOICES, type BackendChoice, type BackendName, type BackendInfo, type BackendCandidate } from './tensorflow/backend.js';
 export * from './diagnostics/index.js';
+export * from './guard/index.js';
+export { readReturnsCsv, parseReturnsCsv, periodBefore, RETURNS_KINDS, type ReturnsKind, type ReadReturnsOptions, type ReturnsFile } from './market/format/read-returns-csv.js';
+export { detectFrequency, dayNumber, weekday, type Frequency, type FrequencyInfo } from './market/table/frequency.js';
+export { studentTFitWarnings, DOF_BOUND_TOLERANCE } from './models/student-t/fit-warnings.js';
+export { garchFitWarnings, PERSISTENCE_WARN, OMEGA_ZERO_RATIO } from './models/fhs/fit-warnings.js';
+export { gaussianFitWarnings } from './models/gaussian/fit-warnings.js';
+export { readMarketData, type MarketData, type MarketDataSource } from './market/format/read-market-data.js';

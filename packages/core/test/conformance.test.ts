@@ -10,6 +10,8 @@ import {
   runConformance,
   studentTModel,
   type ConformanceReport,
+  type ModelFactory,
+  type ScenarioModel,
 } from '../src/index.js';
 import { toyModel } from './helpers/toy-model.js';
 
@@ -22,6 +24,7 @@ const ALL_CHECKS = [
   'different seeds differ',
   'chunked = one-shot',
   'save / load',
+  'fit warnings',
   'conditioning',
   'too little data',
   'unknown parameter',
@@ -77,7 +80,26 @@ describe('the kit catches what breaks the contract', () => {
     expect(() => assertConformance(report)).toThrow(`model ${name} fails the model contract:\n  ${check}: `);
     const table = formatConformance(report);
     expect(table).toMatch(new RegExp(`^${check.replace(/[()=/+]/g, '\\$&')}\\s+FAIL\\s+\\d+ ms\\s+`, 'm'));
-    expect(table.trim().split('\n').pop()).toBe(`1 of 12 checks failed: ${check}`);
+    expect(table.trim().split('\n').pop()).toBe(`1 of 13 checks failed: ${check}`);
+  });
+
+  it('malformed fit warnings: the contract refuses the fit; the kit fails a model that bypasses the contract', async () => {
+    const report = await runConformance(toyModel('toy-warns', { badWarnings: true }));
+    expect(report.failures[0]).toMatchObject({ name: 'fit', status: 'fail' });
+    expect(report.failures[0].detail).toMatch(/toy-warns: fit returned malformed fitInfo\.warnings \(warnings\[0\]: code "Too Wide" is not a non-empty word without spaces\)/);
+    // A factory not made by defineModel (no contract in between): the kit's own check catches it.
+    const inner = toyModel('toy-raw');
+    const bad = { code: 'ok-code', severity: 'alarm', message: 'x' };
+    const wrap = (m: ScenarioModel): ScenarioModel =>
+      new Proxy(m, { get: (t, k) => (k === 'fitInfo' ? { ...t.fitInfo, warnings: [bad] } : Reflect.get(t, k)) });
+    const raw: ModelFactory = {
+      ...inner,
+      fit: async (r, p, c) => wrap(await inner.fit(r, p, c)),
+      load: async (d) => wrap(await inner.load(d)),
+    };
+    const r2 = await runConformance(raw);
+    expect(r2.failures.map((c) => c.name)).toEqual(['fit warnings']);
+    expect(r2.failures[0].detail).toBe('fitInfo.warnings is malformed: warnings[0]: severity "alarm" is not one of info, warn, error');
   });
 
   it('a prices file that is not there fails the fit, with the reason', async () => {

@@ -87,7 +87,7 @@ describe('readPricesCsv: errors name file, row and column', () => {
     expectFailure('non-numeric.csv', ', row 3, column BBB', 'price "abc" is not a number'));
 
   it('zero price', () =>
-    expectFailure('zero-price.csv', ', row 4, column AAA', 'price 0 must be > 0 (log returns need positive prices)'));
+    expectFailure('zero-price.csv', ', row 4, column AAA', 'price 0 must be > 0 (log returns need positive prices); a missing price is NA or empty; if the file holds returns, read it with --returns FILE --returns-kind simple|log'));
 
   it('negative price', () =>
     expectFailure('negative-price.csv', ', row 2, column BBB', 'price -2.5 must be > 0 (log returns need positive prices)'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TailforgeError } from '../errors.js';
 import type { ReturnsMatrix } from '../market/types.js';
+import { findingsProblem } from '../guard/finding.js';
 import { MODEL_CONTRACT_VERSION } from '../models/contract/define-model.js';
 import type { ModelFactory, RawParams, SampleRequest, ScenarioModel } from '../models/model.js';
 import { conformanceReturns } from './conformance-data.js';
@@ -118,6 +119,7 @@ function invalidValue(spec: ModelFactory['parameters'][string]): string | number
  * - same seed, same paths; different seeds differ;
  * - chunked = one-shot: paths drawn in two chunks (firstPath) equal one draw;
  * - save / load: the reloaded model has the same id and draws the same paths;
+ * - fit warnings: `fitInfo.warnings`, when given, is a list of well-formed findings;
  * - conditioning: a conditional model exposes defaultState and sampling from it equals
  *   sampling without a state; a model that is not conditional refuses a state;
  * - too little data: a fit on minObservations − 1 returns is an InputError;
@@ -257,6 +259,14 @@ export async function runConformance(factory: ModelFactory, options: Conformance
       await rm(dir, { recursive: true, force: true });
     }
   }, noSample);
+  await run('fit warnings', () => {
+    const w = m.fitInfo?.warnings;
+    if (w === undefined) return 'fitInfo.warnings not given (optional)';
+    const problem = findingsProblem(w);
+    expect(problem === undefined, `fitInfo.warnings is malformed: ${problem}`);
+    const listed = w.map((f) => `${f.code} (${f.severity})`);
+    return w.length === 0 ? 'fitInfo.warnings: none' : `fitInfo.warnings: ${listed.slice(0, 4).join(', ')}${listed.length > 4 ? ', ...' : ''}`;
+  }, noModel);
   await run('conditioning', async () => {
     if (m.capabilities.conditional) {
       const state = m.defaultState;

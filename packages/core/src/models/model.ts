@@ -1,3 +1,4 @@
+import type { Finding } from '../guard/finding.js';
 import type { ReturnsMatrix } from '../market/types.js';
 
 /**
@@ -47,6 +48,14 @@ export interface FitInfo {
   /** sha256 of the returns the model saw (symbols, dates and values). */
   readonly dataHash: string;
   readonly fittedAt: string;
+  /**
+   * Fit sanity (optional; the built-in classical models always give it): what
+   * about the fit a user should know before trusting its figures, e.g. a
+   * parameter at its bound. Findings of the guard's shape (code, severity,
+   * message, ...); the contract checks they are well-formed. Derived from the
+   * fitted parameters, so a loaded model gives the same list as its fit.
+   */
+  readonly warnings?: readonly Finding[];
 }
 
 export interface FitContext {

@@ -21,6 +21,8 @@ export interface ToyDefects {
   readonly loadDoubles?: boolean;
   /** Declares itself conditional but exposes no defaultState. */
   readonly conditional?: boolean;
+  /** Reports a fit warning that is not a well-formed finding. */
+  readonly badWarnings?: boolean;
 }
 
 const PARAMETERS = { scale: { type: 'number', default: 1, min: 0, exclusiveMin: true, description: 'multiplies each asset\'s sample standard deviation' } } as const;
@@ -45,7 +47,9 @@ export function toyModel(name: string, defects: ToyDefects = {}): DefinedModel<t
       this.id = identity.id;
       this.symbols = identity.symbols;
       this.params = identity.params;
-      this.fitInfo = identity.fitInfo;
+      this.fitInfo = defects.badWarnings
+        ? { ...identity.fitInfo, warnings: [{ code: 'Too Wide', severity: 'alarm', message: 'scale is large' } as never] }
+        : identity.fitInfo;
       this.#sd = sd;
     }
     sd(): Float64Array {

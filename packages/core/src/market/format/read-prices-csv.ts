@@ -31,6 +31,15 @@ export interface MissingDataReport {
 }
 
 const MAX_LISTED_DATES = 10;
+
+/** One missing input cell: its date and symbol (filled by `ffill`, or the reason its row was dropped by `drop`). */
+export interface MissingCellAt {
+  readonly date: string;
+  readonly symbol: string;
+}
+
+/** What the cells of a file hold: prices (> 0) or returns (any finite number; a missing one filled as 0). */
+export type CellKind = 'prices' | 'returns';
 const MAX_LISTED_CELLS = 5;
 
 /**
@@ -46,7 +55,7 @@ export async function readPricesCsv(path: string, options: ReadPricesOptions = {
 export async function readPricesCsvWithReport(
   path: string,
   options: ReadPricesOptions = {},
-): Promise<{ table: PriceTable; report: MissingDataReport }> {
+): Promise<{ table: PriceTable; report: MissingDataReport; cells: readonly MissingCellAt[] }> {
   checkPolicy(options.missing);
   return parsePricesCsv(await readText(path), path, options);
 }
@@ -98,12 +107,18 @@ function columnValues(col: { length: number; at(i: number): unknown } | undefine
   return out;
 }
 
-/** Parses the text of a price file; `file` is only used in messages. */
+/**
+ * Parses the text of a price file; `file` is only used in messages. With
+ * `kind` `returns` (read-returns-csv.ts) the cells may be any finite number
+ * and `ffill` fills a missing cell with 0 (an unchanged price), first row included.
+ */
 export function parsePricesCsv(
   input: string,
   file: string,
   options: ReadPricesOptions = {},
-): { table: PriceTable; report: MissingDataReport } {
+  kind: CellKind = 'prices',
+): { table: PriceTable; report: MissingDataReport; cells: readonly MissingCellAt[] } {
+  const noun = kind === 'prices' ? 'price' : 'return';
   const policy = options.missing ?? 'error';
   checkPolicy(policy);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -143,7 +158,7 @@ export function parsePricesCsv(
     }
     position.set(name, c);
   }
-  if (nCols === 1) throw new InputError('no price columns after "date"', { file, row: 1 });
+  if (nCols === 1) throw new InputError(`no ${noun} columns after "date"`, { file, row: 1 });
 
   const available = header.slice(1);
   const symbols = options.symbols === undefined ? available : [...options.symbols];
@@ -160,6 +175,7 @@ export function parsePricesCsv(
   const dates: string[] = [];
   const lines: number[] = [];
   const rowMissing = new Uint8Array(maxRows);
+  const missingCells: MissingCellAt[] = [];
   let nMissing = 0;
   const firstMissing: { row: number; column: string }[] = [];
   const dateCol = cols[0];
@@ -187,16 +203,24 @@ export function parsePricesCsv(
         prices[base + k] = NaN;
         rowMissing[T] = 1;
         if (nMissing < MAX_LISTED_CELLS) firstMissing.push({ row, column: symbols[k] });
+        missingCells.push({ date: rawDate, symbol: symbols[k] });
         nMissing++;
         continue;
       }
       if (!DECIMAL.test(s)) {
-        const reason = INFINITE.test(s) ? `price "${s}" is not finite` : `price "${s}" is not a number`;
+        const reason = INFINITE.test(s) ? `${noun} "${s}" is not finite` : `${noun} "${s}" is not a number`;
         throw new InputError(reason, { file, row, column: symbols[k] });
       }
       const v = +s;
-      if (!Number.isFinite(v)) throw new InputError(`price "${s}" is not finite`, { file, row, column: symbols[k] });
-      if (v <= 0) throw new InputError(`price ${s} must be > 0 (log returns need positive prices)`, { file, row, column: symbols[k] });
+      if (!Number.isFinite(v)) throw new InputError(`${noun} "${s}" is not finite`, { file, row, column: symbols[k] });
+      if (v <= 0 && kind === 'prices') {
+        // A value near 0 or below it is most likely a return: say how to read such a file.
+        const hint =
+          v === 0 ? '; a missing price is NA or empty; if the file holds returns, read it with --returns FILE --returns-kind simple|log'
+          : v > -1 ? '; values near 0 look like returns: read the file with --returns FILE --returns-kind simple|log'
+          : '';
+        throw new InputError(`price ${s} must be > 0 (log returns need positive prices)${hint}`, { file, row, column: symbols[k] });
+      }
       prices[base + k] = v;
     }
     dates.push(rawDate);
@@ -214,13 +238,15 @@ export function parsePricesCsv(
       const first = firstMissing[0];
       const cells = firstMissing.map((m) => `row ${m.row} column ${m.column}`).join(', ');
       throw new InputError(
-        `missing price; ${nMissing} missing in all (${cells}${nMissing > firstMissing.length ? ', …' : ''}); ` +
-          'use --missing ffill to carry the last price forward or --missing drop to drop those dates',
+        `missing ${noun}; ${nMissing} missing in all (${cells}${nMissing > firstMissing.length ? ', …' : ''}); ` +
+          (kind === 'prices'
+            ? 'use --missing ffill to carry the last price forward or --missing drop to drop those dates'
+            : 'use --missing ffill to take a missing return as 0 (an unchanged price) or --missing drop to drop those dates'),
         { file, row: first.row, column: first.column },
       );
     }
     if (policy === 'ffill') {
-      if (rowMissing[0] === 1) {
+      if (rowMissing[0] === 1 && kind === 'prices') {
         const gaps = symbols.filter((_, k) => Number.isNaN(prices[k]));
         const others = gaps.length > 1 ? ` (also missing here: ${listSome(gaps.slice(1), 5)})` : '';
         throw new InputError(
@@ -229,12 +255,12 @@ export function parsePricesCsv(
           { file, row: lines[0], column: gaps[0] },
         );
       }
-      for (let t = 1; t < rowsRead; t++) {
+      for (let t = 0; t < rowsRead; t++) {
         if (rowMissing[t] === 0) continue;
         const base = t * A;
         for (let k = 0; k < A; k++) {
           if (Number.isNaN(prices[base + k])) {
-            prices[base + k] = prices[base - A + k];
+            prices[base + k] = kind === 'prices' ? prices[base - A + k] : 0;
             filledCells++;
           }
         }
@@ -253,7 +279,7 @@ export function parsePricesCsv(
         w++;
       }
       if (w === 0) {
-        throw new InputError(`every one of the ${rowsRead} rows misses a price of a selected symbol; --missing drop leaves nothing`, { file });
+        throw new InputError(`every one of the ${rowsRead} rows misses a ${noun} of a selected symbol; --missing drop leaves nothing`, { file });
       }
     }
   }
@@ -271,5 +297,6 @@ export function parsePricesCsv(
       droppedRows,
       droppedDates,
     },
+    cells: missingCells,
   };
 }

@@ -1,4 +1,5 @@
 import { ModelError } from '../../errors.js';
+import { findingsProblem } from '../../guard/finding.js';
 import { checkSampleRequest } from '../common/sample-request.js';
 import type { ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { modelLabel } from '../registry.js';
@@ -48,6 +49,10 @@ export function checkedModel(model: ScenarioModel, expected: Expected): Scenario
   }
   if (model.params === null || typeof model.params !== 'object') throw bad('a model without params (its resolved parameters)');
   if (model.fitInfo === null || typeof model.fitInfo !== 'object') throw bad('a model without fitInfo');
+  if (model.fitInfo.warnings !== undefined) {
+    const problem = findingsProblem(model.fitInfo.warnings);
+    if (problem !== undefined) throw bad(`malformed fitInfo.warnings (${problem}); each is {code, severity: info|warn|error, message, symbol?, dates?, details?}`);
+  }
 
   const sample = async (request: SampleRequest): Promise<Float32Array> => {
     const { nPaths, horizon } = checkSampleRequest(model, request);

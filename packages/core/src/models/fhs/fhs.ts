@@ -11,6 +11,7 @@ import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js
 import { columnMeans } from '../gaussian/moments.js';
 import type { FitContext, FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { fhsPaths } from './fhs-paths.js';
+import { garchFitWarnings } from './fit-warnings.js';
 import { fitGarch, garchVariances } from './garch.js';
 
 /**
@@ -136,7 +137,7 @@ export class FhsModel implements ScenarioModel {
       beta: beta[a],
       logLikelihood: fitted.logLikelihood[a],
     }));
-    this.fitInfo = { ...fitInfo, garch };
+    this.fitInfo = { ...fitInfo, garch, warnings: garchFitWarnings(garch, fitted.initialVariance) };
   }
 
   async sample(request: SampleRequest): Promise<Float32Array> {

@@ -9,6 +9,7 @@ import { checkSampleRequest } from '../common/sample-request.js';
 import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
 import type { FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { choleskyInto } from './cholesky.js';
+import { gaussianFitWarnings } from './fit-warnings.js';
 import { gaussianPaths } from './gaussian-paths.js';
 import { columnMeans, sampleCovariance } from './moments.js';
 import { repairCovariance, type CovarianceRepair } from './repair-covariance.js';
@@ -118,7 +119,8 @@ export const gaussianModel = defineModel({
     const covariance = sampleCovariance(returns.values, nRows, nAssets, mean);
     const { chol, repair } = factorCovariance(covariance, nAssets);
     const base = fitInfoFor(returns);
-    const fitInfo: GaussianFitInfo = repair === undefined ? base : { ...base, covarianceRepair: repair };
+    const warnings = gaussianFitWarnings(repair, nAssets, nRows);
+    const fitInfo: GaussianFitInfo = repair === undefined ? { ...base, warnings } : { ...base, covarianceRepair: repair, warnings };
     const id = modelId(NAME, { meanZero: p.meanZero }, base.dataHash);
     return new GaussianModel(id, [...returns.symbols], p, fitInfo, mean, covariance, chol);
   },
@@ -131,7 +133,8 @@ export const gaussianModel = defineModel({
     const covariance = storedArray(dir, stored, 'covariance', n * n);
     const chol = storedArray(dir, stored, 'cholesky', n * n);
     const repair = stored.meta.extra?.covarianceRepair as CovarianceRepair | undefined;
-    const fitInfo: GaussianFitInfo = repair === undefined ? stored.fitInfo : { ...stored.fitInfo, covarianceRepair: repair };
+    const warnings = gaussianFitWarnings(repair, n, stored.fitInfo.nObservations);
+    const fitInfo: GaussianFitInfo = repair === undefined ? { ...stored.fitInfo, warnings } : { ...stored.fitInfo, covarianceRepair: repair, warnings };
     return new GaussianModel(stored.meta.id, [...symbols], stored.params, fitInfo, mean, covariance, chol);
   },
 });

@@ -12,6 +12,7 @@ import { choleskyInto } from '../gaussian/cholesky.js';
 import { columnMeans, sampleCovariance } from '../gaussian/moments.js';
 import type { FitInfo, ModelCapabilities, SampleRequest, ScenarioModel } from '../model.js';
 import { fitMultivariateT, MAX_DOF, MIN_DOF } from './multivariate-t-em.js';
+import { studentTFitWarnings } from './fit-warnings.js';
 import { studentTPaths } from './student-t-paths.js';
 
 /**
@@ -134,6 +135,7 @@ export const studentTModel = defineModel({
       logLikelihood: f.logLikelihood,
       emIterations: f.iterations,
       emConverged: f.converged,
+      warnings: studentTFitWarnings(f.dof, f.converged),
     };
     const id = modelId(NAME, { meanZero: p.meanZero }, fitInfo.dataHash);
     return new StudentTModel(id, [...returns.symbols], p, fitInfo, f.location, f.scale, f.cholesky, f.dof);
@@ -157,6 +159,7 @@ export const studentTModel = defineModel({
       logLikelihood: Number(extra.logLikelihood),
       emIterations: Number(extra.emIterations),
       emConverged: extra.emConverged === true,
+      warnings: studentTFitWarnings(dof, extra.emConverged === true),
     };
     return new StudentTModel(stored.meta.id, [...symbols], stored.params, fitInfo, location, scale, chol, dof);
   },
