@@ -17,6 +17,13 @@ export type {
   TrafficLightZone,
   TrafficLightResult,
   AcerbiSzekelyResult,
+  ScoringLossResult,
+  DieboldMarianoOptions,
+  DieboldMarianoResult,
+  DuEscancianoUnconditionalResult,
+  DuEscancianoConditionalResult,
+  HacCoverageOptions,
+  HacCoverageResult,
 } from './types.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
@@ -52,5 +59,16 @@ export { christoffersen } from './christoffersen.js';
 export { baselTrafficLight } from './basel-traffic-light.js';
 export { acerbiSzekelyZ2 } from './acerbi-szekely-z2.js';
 export { erfc } from './erfc.js';
+export { pitFromSample } from './pit-from-sample.js';
+export { cumulativeViolations } from './cumulative-violations.js';
+export { duEscancianoUnconditional } from './du-escanciano-unconditional.js';
+export { duEscancianoConditional } from './du-escanciano-conditional.js';
+export { nonOverlappingIndices } from './non-overlapping-indices.js';
+export { hacCoverageTest } from './hac-coverage-test.js';
+// Forecast comparison
+export { fz0Loss } from './fz0-loss.js';
+export { quantileLoss } from './quantile-loss.js';
+export { neweyWestVariance } from './newey-west-variance.js';
+export { dieboldMariano } from './diebold-mariano.js';
 // Reports
 export { pnlHistogram } from './pnl-histogram.js';

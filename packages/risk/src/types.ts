@@ -175,3 +175,82 @@ export interface AcerbiSzekelyResult {
   /** Zone by the published α = 2.5% thresholds: green above −0.70, yellow down to −1.8, red below. */
   zone: TrafficLightZone;
 }
+
+/** Result of `fz0Loss` and `quantileLoss`: per-day scores (lower is better) and their mean. */
+export interface ScoringLossResult {
+  losses: Float64Array;
+  mean: number;
+}
+
+/** Options of `dieboldMariano`. */
+export interface DieboldMarianoOptions {
+  /** Newey–West bandwidth L (default floor(4 (T/100)^{2/9})). */
+  lag?: number;
+  /** Level below which the p-value names a winner (default 0.05). */
+  significance?: number;
+}
+
+/** Result of `dieboldMariano` (A = first loss series, B = second). */
+export interface DieboldMarianoResult {
+  /** d̄ / √(σ²_LR / T) with d_t = L^A_t − L^B_t; NaN when the forecasts are identical. */
+  statistic: number;
+  /** Two-sided p-value; NaN when the forecasts are identical. */
+  pValue: number;
+  /** d̄ = mean(L^A − L^B): negative when A has the lower average loss. */
+  meanDifference: number;
+  /** Newey–West long-run variance of d_t. */
+  longRunVariance: number;
+  /** Bandwidth used. */
+  lag: number;
+  observations: number;
+  /** The significantly better model ('first' = A, 'second' = B) or 'neither'. */
+  better: 'first' | 'second' | 'neither';
+  /** 'identical': every d_t = 0; 'zero-variance': constant non-zero d_t. */
+  status: 'ok' | 'identical' | 'zero-variance';
+}
+
+/** Result of `duEscancianoUnconditional`. */
+export interface DuEscancianoUnconditionalResult {
+  /** U_ES, N(0, 1) under H0; > 0 when risk is underestimated. */
+  statistic: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  /** H̄, α/2 under H0. */
+  meanViolation: number;
+  /** Days with u_t <= α. */
+  violations: number;
+  observations: number;
+}
+
+/** Result of `duEscancianoConditional`. */
+export interface DuEscancianoConditionalResult {
+  /** C_ES(m), χ²(m) under H0. */
+  statistic: number;
+  pValue: number;
+  lags: number;
+  /** ρ_1..ρ_m of H_t about α/2. */
+  autocorrelations: Float64Array;
+  observations: number;
+}
+
+/** Options of `hacCoverageTest`. */
+export interface HacCoverageOptions {
+  /** Forecast horizon h in days (default 1). */
+  horizon?: number;
+  /** Newey–West bandwidth L (default max(h − 1, floor(4 (T/100)^{2/9}))). */
+  lag?: number;
+}
+
+/** Result of `hacCoverageTest`. */
+export interface HacCoverageResult {
+  /** z = (Ī − p)/√(σ²_LR/T), N(0, 1) under H0; > 0: too many exceptions. */
+  statistic: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  exceptions: number;
+  observations: number;
+  /** Ī, the observed exception rate. */
+  rate: number;
+  lag: number;
+  longRunVariance: number;
+}
