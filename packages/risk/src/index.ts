@@ -24,6 +24,13 @@ export type {
   DuEscancianoConditionalResult,
   HacCoverageOptions,
   HacCoverageResult,
+  StressedWindowOptions,
+  StressedWindowResult,
+  LiquidityHorizonESOptions,
+  StressedCalibrationESOptions,
+  StressedCalibrationESResult,
+  BaselCapitalOptions,
+  BaselCapitalResult,
 } from './types.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
@@ -70,5 +77,11 @@ export { fz0Loss } from './fz0-loss.js';
 export { quantileLoss } from './quantile-loss.js';
 export { neweyWestVariance } from './newey-west-variance.js';
 export { dieboldMariano } from './diebold-mariano.js';
+// Regulatory views (Basel 2.5 stressed VaR, FRTB ES)
+export { stressedWindow } from './stressed-window.js';
+export { liquidityHorizonES } from './liquidity-horizon-es.js';
+export { stressedCalibrationES } from './stressed-calibration-es.js';
+export { baselPlusFactor } from './basel-plus-factor.js';
+export { baselCapital } from './basel-capital.js';
 // Reports
 export { pnlHistogram } from './pnl-histogram.js';

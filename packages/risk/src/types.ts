@@ -254,3 +254,80 @@ export interface HacCoverageResult {
   lag: number;
   longRunVariance: number;
 }
+
+/** Options of `stressedWindow`. */
+export interface StressedWindowOptions {
+  /** Period length W in days (default 250). */
+  window?: number;
+  /** Days h of each P&L window (default 1). */
+  horizon?: number;
+  /** Confidence c (default 0.99). */
+  confidence?: number;
+  /** 'var' (default) or 'es'. */
+  measure?: 'var' | 'es';
+}
+
+/** Result of `stressedWindow`: day indices of the stressed period and its measure. */
+export interface StressedWindowResult {
+  /** First day d of the stressed period (index into the P&L / returns rows). */
+  firstDay: number;
+  /** Last day d + W − 1 of the stressed period. */
+  lastDay: number;
+  /** The period's VaR or ES (loss units). */
+  value: number;
+  /** Measure of every period d = 0..N − n, by first day. */
+  rolling: Float64Array;
+  /** n = W − h + 1, the h-day P&Ls inside one period. */
+  windowsPerPeriod: number;
+}
+
+/** Options of `liquidityHorizonES`. */
+export interface LiquidityHorizonESOptions {
+  /** Liquidity horizons LH_1 < LH_2 < … in days (default 10, 20, 40, 60, 120). */
+  horizons?: readonly number[];
+  /** Base horizon T in days (default LH_1). */
+  baseHorizon?: number;
+}
+
+/** Options of `stressedCalibrationES`. */
+export interface StressedCalibrationESOptions {
+  /** Floor ES_F,C / ES_R,C at 1 (default true). */
+  floorRatio?: boolean;
+}
+
+/** Result of `stressedCalibrationES`. */
+export interface StressedCalibrationESResult {
+  /** ES_R,S · ratio. */
+  es: number;
+  /** ES_F,C / ES_R,C, floored at 1 unless floorRatio is false. */
+  ratio: number;
+  /** ES_R,C / ES_F,C: the share of the full model the reduced set explains. */
+  modelVariation: number;
+  /** modelVariation >= 0.75 on this day. */
+  coversVariation: boolean;
+}
+
+/** Options of `baselCapital`. */
+export interface BaselCapitalOptions {
+  /** VaR multiplier m_c (default 3 + plus factor). */
+  mc?: number;
+  /** Stressed VaR multiplier m_s (default 3 + plus factor). */
+  ms?: number;
+}
+
+/** Result of `baselCapital`. */
+export interface BaselCapitalResult {
+  /** varTerm + svarTerm. */
+  capital: number;
+  /** max(VaR_{t−1}, m_c · VaR_avg60). */
+  varTerm: number;
+  /** max(sVaR_{t−1}, m_s · sVaR_avg60). */
+  svarTerm: number;
+  varLatest: number;
+  varAverage: number;
+  svarLatest: number;
+  svarAverage: number;
+  mc: number;
+  ms: number;
+  plusFactor: number;
+}
