@@ -31,6 +31,8 @@ export type {
   StressedCalibrationESResult,
   BaselCapitalOptions,
   BaselCapitalResult,
+  ModelConfidenceSetOptions,
+  ModelConfidenceSetResult,
 } from './types.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
@@ -77,6 +79,7 @@ export { fz0Loss } from './fz0-loss.js';
 export { quantileLoss } from './quantile-loss.js';
 export { neweyWestVariance } from './newey-west-variance.js';
 export { dieboldMariano } from './diebold-mariano.js';
+export { modelConfidenceSet } from './model-confidence-set.js';
 // Regulatory views (Basel 2.5 stressed VaR, FRTB ES)
 export { stressedWindow } from './stressed-window.js';
 export { liquidityHorizonES } from './liquidity-horizon-es.js';

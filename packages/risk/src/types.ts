@@ -331,3 +331,32 @@ export interface BaselCapitalResult {
   ms: number;
   plusFactor: number;
 }
+
+/** Options of `modelConfidenceSet`. */
+export interface ModelConfidenceSetOptions {
+  /** Level α of the set (default 0.1: the set holds the best model with probability >= 90%). */
+  alpha?: number;
+  /** Bootstrap resamples B (default 1000). */
+  resamples?: number;
+  /** Block length of the circular moving-block bootstrap (default max(1, round(T^{1/3}))). */
+  blockLength?: number;
+  /** Seed of the local generator when `uniform` is absent (default 1). */
+  seed?: number;
+  /** Uniform [0, 1) source, e.g. `() => rng.uniform()` with the project's Rng. */
+  uniform?: () => number;
+}
+
+/** Result of `modelConfidenceSet`; models are indices into the `losses` argument. */
+export interface ModelConfidenceSetResult {
+  /** Models best first: the survivor, then the eliminated in reverse order of elimination. */
+  ranking: number[];
+  /** MCS p-value per model (1 for the survivor). */
+  pValues: Float64Array;
+  /** pValues[i] >= alpha. */
+  included: boolean[];
+  /** Average loss per model. */
+  meanLoss: Float64Array;
+  alpha: number;
+  resamples: number;
+  blockLength: number;
+}
