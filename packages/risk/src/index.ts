@@ -33,6 +33,7 @@ export type {
   BaselCapitalResult,
   ModelConfidenceSetOptions,
   ModelConfidenceSetResult,
+  BsmOption,
 } from './types.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
@@ -86,5 +87,11 @@ export { liquidityHorizonES } from './liquidity-horizon-es.js';
 export { stressedCalibrationES } from './stressed-calibration-es.js';
 export { baselPlusFactor } from './basel-plus-factor.js';
 export { baselCapital } from './basel-capital.js';
+// Instruments (European options, Black–Scholes–Merton)
+export { bsmPrice } from './instruments/bsm-price.js';
+export { bsmDelta } from './instruments/bsm-delta.js';
+export { bsmGamma } from './instruments/bsm-gamma.js';
+export { bsmVega } from './instruments/bsm-vega.js';
+export { deltaGammaVegaPnl } from './instruments/delta-gamma-vega-pnl.js';
 // Reports
 export { pnlHistogram } from './pnl-histogram.js';

@@ -360,3 +360,20 @@ export interface ModelConfidenceSetResult {
   resamples: number;
   blockLength: number;
 }
+
+/** A European option for the Black–Scholes–Merton functions (`bsmPrice` and greeks). */
+export interface BsmOption {
+  type: 'call' | 'put';
+  /** Underlying price S (> 0). */
+  spot: number;
+  /** Strike K (> 0). */
+  strike: number;
+  /** Time to expiry T in years (>= 0). */
+  expiry: number;
+  /** Continuously compounded risk-free rate r. */
+  rate: number;
+  /** Continuous dividend yield q (default 0). */
+  dividendYield?: number;
+  /** Annualised implied volatility σ (>= 0), e.g. 0.2. */
+  volatility: number;
+}
