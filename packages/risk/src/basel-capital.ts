@@ -6,7 +6,7 @@ const AVERAGE_DAYS = 60;
 
 /**
  * Basel 2.5 market-risk capital in the style of the internal models approach
- * (BCBS "Revisions to the Basel II market risk framework", 2009, §718(Lxxvi)):
+ * (BCBS, "Revisions to the Basel II market risk framework", 2009):
  *
  *   C = max(VaR_{t−1}, m_c · VaR_avg) + max(sVaR_{t−1}, m_s · sVaR_avg)
  *

@@ -6,7 +6,8 @@ const PLUS_FACTORS = [0, 0, 0, 0, 0, 0.4, 0.5, 0.65, 0.75, 0.85];
 /**
  * Basel plus factor of the VaR capital multiplier from the number of
  * backtesting exceptions of 99% 1-day VaR over the last 250 business days
- * (Basel Committee, 1996 backtesting framework, Table 2; MAR99.38):
+ * (Basel Committee, "Supervisory framework for the use of backtesting in
+ * conjunction with the internal models approach", 1996, Table 2):
  *
  *   green  0–4 exceptions: 0
  *   yellow 5: 0.40, 6: 0.50, 7: 0.65, 8: 0.75, 9: 0.85

@@ -24,7 +24,7 @@ import type { DuEscancianoConditionalResult } from './types.js';
  * // α = 0.5, u = 0, 0, 1, 1: H = 1, 1, 0, 0; H − 1/4 = 3/4, 3/4, −1/4, −1/4
  * // γ0 = (9/16 + 9/16 + 1/16 + 1/16)/4 = 5/16; γ1 = (9/16 − 3/16 + 1/16)/3 = 7/48
  * // ρ1 = 7/15; C = 4 · 49/225 = 0.87111…, p = P(χ²(1) > C) = 0.35066…
- * duEscancianoConditional([0, 0, 1, 1], 0.5, 1);
+ * duEscancianoConditional([0, 0, 1, 1], 0.5, 1); // => { statistic: 0.87111…, pValue: 0.35064…, … }
  */
 export function duEscancianoConditional(pit: ArrayLike<number>, alpha: number, lags = 5): DuEscancianoConditionalResult {
   if (!Number.isSafeInteger(lags) || lags < 1) throw new RangeError(`lags must be a positive integer, got ${String(lags)}`);

@@ -22,6 +22,7 @@ import type { DuEscancianoUnconditionalResult } from './types.js';
  * // α = 0.1, u = 0, 0.5, 0.5, 0.5: H = 1, 0, 0, 0; H̄ = 0.25;
  * // U = 2 · (0.25 − 0.05)/√(0.1 · (1/3 − 0.025)) = 2.2792…, p = 0.02265…
  * duEscancianoUnconditional([0, 0.5, 0.5, 0.5], 0.1);
+ * // => { statistic: 2.27797…, pValue: 0.022727…, meanViolation: 0.25, violations: 1, observations: 4 }
  */
 export function duEscancianoUnconditional(pit: ArrayLike<number>, alpha: number): DuEscancianoUnconditionalResult {
   const h = cumulativeViolations(pit, alpha);

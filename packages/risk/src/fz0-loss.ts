@@ -8,7 +8,7 @@ import { checkFiniteSample } from './validate.js';
  * member of the Fissler–Ziegel (2016) class of strictly consistent scoring
  * functions for (VaR, ES), in the form of Patton, Ziegel & Chen (2019),
  * "Dynamic semiparametric models for expected shortfall (and Value-at-Risk)",
- * J. Econometrics 211(2), eq. (6). Lower is better; compare models by the
+ * J. Econometrics 211(2). Lower is better; compare models by the
  * average loss (e.g. with `dieboldMariano`).
  *
  * Patton–Ziegel–Chen write it for returns Y, with v and e the α-quantile and

@@ -1,6 +1,6 @@
 import type { LiquidityHorizonESOptions } from './types.js';
 
-/** FRTB liquidity horizons in days (BCBS MAR33.12). */
+/** FRTB liquidity horizons in days. */
 const FRTB_HORIZONS = [10, 20, 40, 60, 120];
 
 /**

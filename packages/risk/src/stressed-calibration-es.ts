@@ -13,8 +13,9 @@ import type { StressedCalibrationESOptions, StressedCalibrationESResult } from '
  * - ES_R,C: ES with the reduced set, current period.
  *
  * All are liquidity-horizon-adjusted ES (`liquidityHorizonES`) in loss units,
- * and must be > 0. The ratio ES_F,C / ES_R,C is floored at 1 (the 2016 FRTB
- * text, BCBS d352 §181(d)); pass floorRatio: false for the plain product.
+ * and must be > 0. By default the ratio ES_F,C / ES_R,C is floored at 1, as
+ * in the January 2016 FRTB standard (BCBS d352) as we read it; check against
+ * the rule in force, and pass floorRatio: false for the plain product.
  * `modelVariation` = ES_R,C / ES_F,C is the share of the full model the
  * reduced set explains; MAR33.5(2)(b) asks that it average at least 75% over
  * the previous 12 weeks (the caller averages; `coversVariation` flags the
