@@ -34,6 +34,7 @@ export type {
   ModelConfidenceSetOptions,
   ModelConfidenceSetResult,
   BsmOption,
+  ReducedFactorSetResult,
 } from './types.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
@@ -85,6 +86,7 @@ export { modelConfidenceSet } from './model-confidence-set.js';
 export { stressedWindow } from './stressed-window.js';
 export { liquidityHorizonES } from './liquidity-horizon-es.js';
 export { stressedCalibrationES } from './stressed-calibration-es.js';
+export { reducedFactorSet } from './reduced-factor-set.js';
 export { baselPlusFactor } from './basel-plus-factor.js';
 export { baselCapital } from './basel-capital.js';
 // Instruments (European options, Black–Scholes–Merton)

@@ -377,3 +377,13 @@ export interface BsmOption {
   /** Annualised implied volatility σ (>= 0), e.g. 0.2. */
   volatility: number;
 }
+
+/** Result of `reducedFactorSet`. */
+export interface ReducedFactorSetResult {
+  /** Chosen factor indices, in the order they were added. */
+  factors: number[];
+  /** Coverage 1 − Var(P − R)/Var(P) of the chosen set. */
+  coverage: number;
+  /** Coverage after each addition. */
+  coverageByStep: number[];
+}

@@ -6,6 +6,7 @@ import {
   expectedShortfall,
   historicalPnl,
   liquidityHorizonES,
+  reducedFactorSet,
   stressedCalibrationES,
   stressedWindow,
   valueAtRisk,
@@ -166,5 +167,40 @@ describe('baselCapital', () => {
   it('validates', () => {
     expect(() => baselCapital(Array(59).fill(1), Array(60).fill(1), 0)).toThrow(/varHistory needs at least 60 days, got 59/);
     expect(() => baselCapital(Array(60).fill(1), Array(60).fill(1), 0, { mc: 2 })).toThrow(/mc must be a finite number >= 3/);
+  });
+});
+
+describe('reducedFactorSet', () => {
+  it('doc example: one factor covers everything', () => {
+    const r = reducedFactorSet(Float64Array.of(2, 1, -2, 1), 2);
+    expect(r.factors).toEqual([0]);
+    expect(r.coverage).toBeCloseTo(1, 15);
+  });
+
+  it('orthogonal factors with variances 16, 1, 0.25: coverage 16/17.25, then 17/17.25, then 1', () => {
+    // columns X0 = 4 −4 4 −4, X1 = 1 1 −1 −1, X2 = .5 −.5 −.5 .5 (zero mean, mutually orthogonal), stored in the order 2, 0, 1
+    const rows = [
+      [0.5, 4, 1],
+      [-0.5, -4, 1],
+      [-0.5, 4, -1],
+      [0.5, -4, -1],
+    ];
+    const x = Float64Array.from(rows.flat());
+    const a = reducedFactorSet(x, 3);
+    expect(a.factors).toEqual([1]);
+    expect(a.coverage).toBeCloseTo(16 / 17.25, 14);
+    const b = reducedFactorSet(x, 3, 0.95);
+    expect(b.factors).toEqual([1, 2]);
+    expect(b.coverageByStep[1]).toBeCloseTo(17 / 17.25, 14);
+    const c = reducedFactorSet(x, 3, 1);
+    expect(c.factors).toEqual([1, 2, 0]);
+    expect(c.coverage).toBe(1);
+  });
+
+  it('validates', () => {
+    expect(() => reducedFactorSet(Float64Array.of(1, 2, 3), 2)).toThrow(/not a positive multiple of nFactors \(2\)/);
+    expect(() => reducedFactorSet(Float64Array.of(1, -1, 1, -1), 2)).toThrow(/constant/);
+    expect(() => reducedFactorSet(Float64Array.of(1, NaN), 2)).toThrow(/day 0, factor 1/);
+    expect(() => reducedFactorSet(Float64Array.of(1, 2), 2, 0)).toThrow(/threshold must be in \(0, 1\]/);
   });
 });
