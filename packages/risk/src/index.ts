@@ -36,6 +36,7 @@ export type {
   BsmOption,
   ReducedFactorSetResult,
 } from './types.js';
+export type { ForecastSeries } from './forecast-series.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
 export { historicalPnl } from './historical-pnl.js';
