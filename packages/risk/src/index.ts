@@ -19,7 +19,26 @@ export type {
   TrafficLightZone,
   TrafficLightResult,
   AcerbiSzekelyResult,
+  ScoringLossResult,
+  DieboldMarianoOptions,
+  DieboldMarianoResult,
+  DuEscancianoUnconditionalResult,
+  DuEscancianoConditionalResult,
+  HacCoverageOptions,
+  HacCoverageResult,
+  StressedWindowOptions,
+  StressedWindowResult,
+  LiquidityHorizonESOptions,
+  StressedCalibrationESOptions,
+  StressedCalibrationESResult,
+  BaselCapitalOptions,
+  BaselCapitalResult,
+  ModelConfidenceSetOptions,
+  ModelConfidenceSetResult,
+  BsmOption,
+  ReducedFactorSetResult,
 } from './types.js';
+export type { ForecastSeries } from './forecast-series.js';
 // Scenario revaluation
 export { simulatePortfolio } from './simulate-portfolio.js';
 export { historicalPnl } from './historical-pnl.js';
@@ -54,5 +73,30 @@ export { christoffersen } from './christoffersen.js';
 export { baselTrafficLight } from './basel-traffic-light.js';
 export { acerbiSzekelyZ2 } from './acerbi-szekely-z2.js';
 export { erfc } from './erfc.js';
+export { pitFromSample } from './pit-from-sample.js';
+export { cumulativeViolations } from './cumulative-violations.js';
+export { duEscancianoUnconditional } from './du-escanciano-unconditional.js';
+export { duEscancianoConditional } from './du-escanciano-conditional.js';
+export { nonOverlappingIndices } from './non-overlapping-indices.js';
+export { hacCoverageTest } from './hac-coverage-test.js';
+// Forecast comparison
+export { fz0Loss } from './fz0-loss.js';
+export { quantileLoss } from './quantile-loss.js';
+export { neweyWestVariance } from './newey-west-variance.js';
+export { dieboldMariano } from './diebold-mariano.js';
+export { modelConfidenceSet } from './model-confidence-set.js';
+// Regulatory views (Basel 2.5 stressed VaR, FRTB ES)
+export { stressedWindow } from './stressed-window.js';
+export { liquidityHorizonES } from './liquidity-horizon-es.js';
+export { stressedCalibrationES } from './stressed-calibration-es.js';
+export { reducedFactorSet } from './reduced-factor-set.js';
+export { baselPlusFactor } from './basel-plus-factor.js';
+export { baselCapital } from './basel-capital.js';
+// Instruments (European options, Black–Scholes–Merton)
+export { bsmPrice } from './instruments/bsm-price.js';
+export { bsmDelta } from './instruments/bsm-delta.js';
+export { bsmGamma } from './instruments/bsm-gamma.js';
+export { bsmVega } from './instruments/bsm-vega.js';
+export { deltaGammaVegaPnl } from './instruments/delta-gamma-vega-pnl.js';
 // Reports
 export { pnlHistogram } from './pnl-histogram.js';

@@ -189,3 +189,215 @@ export interface AcerbiSzekelyResult {
   /** Zone by the published α = 2.5% thresholds: green above −0.70, yellow down to −1.8, red below. */
   zone: TrafficLightZone;
 }
+
+/** Result of `fz0Loss` and `quantileLoss`: per-day scores (lower is better) and their mean. */
+export interface ScoringLossResult {
+  losses: Float64Array;
+  mean: number;
+}
+
+/** Options of `dieboldMariano`. */
+export interface DieboldMarianoOptions {
+  /** Newey–West bandwidth L (default floor(4 (T/100)^{2/9})). */
+  lag?: number;
+  /** Level below which the p-value names a winner (default 0.05). */
+  significance?: number;
+}
+
+/** Result of `dieboldMariano` (A = first loss series, B = second). */
+export interface DieboldMarianoResult {
+  /** d̄ / √(σ²_LR / T) with d_t = L^A_t − L^B_t; NaN when the forecasts are identical. */
+  statistic: number;
+  /** Two-sided p-value; NaN when the forecasts are identical. */
+  pValue: number;
+  /** d̄ = mean(L^A − L^B): negative when A has the lower average loss. */
+  meanDifference: number;
+  /** Newey–West long-run variance of d_t. */
+  longRunVariance: number;
+  /** Bandwidth used. */
+  lag: number;
+  observations: number;
+  /** The significantly better model ('first' = A, 'second' = B) or 'neither'. */
+  better: 'first' | 'second' | 'neither';
+  /** 'identical': every d_t = 0; 'zero-variance': constant non-zero d_t. */
+  status: 'ok' | 'identical' | 'zero-variance';
+}
+
+/** Result of `duEscancianoUnconditional`. */
+export interface DuEscancianoUnconditionalResult {
+  /** U_ES, N(0, 1) under H0; > 0 when risk is underestimated. */
+  statistic: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  /** H̄, α/2 under H0. */
+  meanViolation: number;
+  /** Days with u_t <= α. */
+  violations: number;
+  observations: number;
+}
+
+/** Result of `duEscancianoConditional`. */
+export interface DuEscancianoConditionalResult {
+  /** C_ES(m), χ²(m) under H0. */
+  statistic: number;
+  pValue: number;
+  lags: number;
+  /** ρ_1..ρ_m of H_t about α/2. */
+  autocorrelations: Float64Array;
+  observations: number;
+}
+
+/** Options of `hacCoverageTest`. */
+export interface HacCoverageOptions {
+  /** Forecast horizon h in days (default 1). */
+  horizon?: number;
+  /** Newey–West bandwidth L (default max(h − 1, floor(4 (T/100)^{2/9}))). */
+  lag?: number;
+}
+
+/** Result of `hacCoverageTest`. */
+export interface HacCoverageResult {
+  /** z = (Ī − p)/√(σ²_LR/T), N(0, 1) under H0; > 0: too many exceptions. */
+  statistic: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  exceptions: number;
+  observations: number;
+  /** Ī, the observed exception rate. */
+  rate: number;
+  lag: number;
+  longRunVariance: number;
+}
+
+/** Options of `stressedWindow`. */
+export interface StressedWindowOptions {
+  /** Period length W in days (default 250). */
+  window?: number;
+  /** Days h of each P&L window (default 1). */
+  horizon?: number;
+  /** Confidence c (default 0.99). */
+  confidence?: number;
+  /** 'var' (default) or 'es'. */
+  measure?: 'var' | 'es';
+}
+
+/** Result of `stressedWindow`: day indices of the stressed period and its measure. */
+export interface StressedWindowResult {
+  /** First day d of the stressed period (index into the P&L / returns rows). */
+  firstDay: number;
+  /** Last day d + W − 1 of the stressed period. */
+  lastDay: number;
+  /** The period's VaR or ES (loss units). */
+  value: number;
+  /** Measure of every period d = 0..N − n, by first day. */
+  rolling: Float64Array;
+  /** n = W − h + 1, the h-day P&Ls inside one period. */
+  windowsPerPeriod: number;
+}
+
+/** Options of `liquidityHorizonES`. */
+export interface LiquidityHorizonESOptions {
+  /** Liquidity horizons LH_1 < LH_2 < … in days (default 10, 20, 40, 60, 120). */
+  horizons?: readonly number[];
+  /** Base horizon T in days (default LH_1). */
+  baseHorizon?: number;
+}
+
+/** Options of `stressedCalibrationES`. */
+export interface StressedCalibrationESOptions {
+  /** Floor ES_F,C / ES_R,C at 1 (default true). */
+  floorRatio?: boolean;
+}
+
+/** Result of `stressedCalibrationES`. */
+export interface StressedCalibrationESResult {
+  /** ES_R,S · ratio. */
+  es: number;
+  /** ES_F,C / ES_R,C, floored at 1 unless floorRatio is false. */
+  ratio: number;
+  /** ES_R,C / ES_F,C: the share of the full model the reduced set explains. */
+  modelVariation: number;
+  /** modelVariation >= 0.75 on this day. */
+  coversVariation: boolean;
+}
+
+/** Options of `baselCapital`. */
+export interface BaselCapitalOptions {
+  /** VaR multiplier m_c (default 3 + plus factor). */
+  mc?: number;
+  /** Stressed VaR multiplier m_s (default 3 + plus factor). */
+  ms?: number;
+}
+
+/** Result of `baselCapital`. */
+export interface BaselCapitalResult {
+  /** varTerm + svarTerm. */
+  capital: number;
+  /** max(VaR_{t−1}, m_c · VaR_avg60). */
+  varTerm: number;
+  /** max(sVaR_{t−1}, m_s · sVaR_avg60). */
+  svarTerm: number;
+  varLatest: number;
+  varAverage: number;
+  svarLatest: number;
+  svarAverage: number;
+  mc: number;
+  ms: number;
+  plusFactor: number;
+}
+
+/** Options of `modelConfidenceSet`. */
+export interface ModelConfidenceSetOptions {
+  /** Level α of the set (default 0.1: the set holds the best model with probability >= 90%). */
+  alpha?: number;
+  /** Bootstrap resamples B (default 1000). */
+  resamples?: number;
+  /** Block length of the circular moving-block bootstrap (default max(1, round(T^{1/3}))). */
+  blockLength?: number;
+  /** Seed of the local generator when `uniform` is absent (default 1). */
+  seed?: number;
+  /** Uniform [0, 1) source, e.g. `() => rng.uniform()` with the project's Rng. */
+  uniform?: () => number;
+}
+
+/** Result of `modelConfidenceSet`; models are indices into the `losses` argument. */
+export interface ModelConfidenceSetResult {
+  /** Models best first: the survivor, then the eliminated in reverse order of elimination. */
+  ranking: number[];
+  /** MCS p-value per model (1 for the survivor). */
+  pValues: Float64Array;
+  /** pValues[i] >= alpha. */
+  included: boolean[];
+  /** Average loss per model. */
+  meanLoss: Float64Array;
+  alpha: number;
+  resamples: number;
+  blockLength: number;
+}
+
+/** A European option for the Black–Scholes–Merton functions (`bsmPrice` and greeks). */
+export interface BsmOption {
+  type: 'call' | 'put';
+  /** Underlying price S (> 0). */
+  spot: number;
+  /** Strike K (> 0). */
+  strike: number;
+  /** Time to expiry T in years (>= 0). */
+  expiry: number;
+  /** Continuously compounded risk-free rate r. */
+  rate: number;
+  /** Continuous dividend yield q (default 0). */
+  dividendYield?: number;
+  /** Annualised implied volatility σ (>= 0), e.g. 0.2. */
+  volatility: number;
+}
+
+/** Result of `reducedFactorSet`. */
+export interface ReducedFactorSetResult {
+  /** Chosen factor indices, in the order they were added. */
+  factors: number[];
+  /** Coverage 1 − Var(P − R)/Var(P) of the chosen set. */
+  coverage: number;
+  /** Coverage after each addition. */
+  coverageByStep: number[];
+}

@@ -26,6 +26,8 @@ describe('erfc', () => {
     expect(erfc(Infinity)).toBe(0);
     expect(erfc(-Infinity)).toBe(2);
     expect(erfc(30)).toBe(0);
+    expect(erfc(1e200)).toBe(0); // 2x² overflows: must not give NaN
+    expect(erfc(-1e200)).toBe(2);
     expect(Number.isNaN(erfc(NaN))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 // Internal helpers, tested directly: they are not part of the public API.
 import { binomialCdf, binomialPmf } from '../src/binomial.js';
+import { chiSquaredSurvival } from '../src/chi-squared.js';
 import { quantileRankInterval } from '../src/quantile-rank-interval.js';
 import { createUint32Generator, UINT32_SCALE } from '../src/seeded-uniform.js';
 
@@ -55,5 +56,31 @@ describe('createUint32Generator', () => {
     let chi2 = 0;
     for (const c of counts) chi2 += (c - draws / 64) ** 2 / (draws / 64);
     expect(chi2).toBeLessThan(120);
+  });
+});
+
+describe('chiSquaredSurvival (any integer df)', () => {
+  // scipy.stats.chi2.sf reference values
+  const reference: Array<[number, number, number]> = [
+    [1, 3, 0.08326451666355042],
+    [2, 3, 0.22313016014842982],
+    [3, 0.5, 0.9188914116546758],
+    [3, 11.07, 0.011353318827040602],
+    [4, 3, 0.5578254003710748],
+    [5, 11.07, 0.050009618622405425],
+    [5, 40, 1.493367900050393e-7],
+    [7, 3, 0.8850022316431506],
+    [10, 11.07, 0.35209043621574426],
+    [20, 40, 0.0049954123083075785],
+    [20, 0.5, 0.9999999999997906],
+  ];
+  it.each(reference)('df %p, x %p → %p to 1e-13 relative', (df, x, q) => {
+    expect(Math.abs(chiSquaredSurvival(x, df) - q)).toBeLessThanOrEqual(1e-13 * q);
+  });
+  it('limits and validation', () => {
+    expect(chiSquaredSurvival(0, 3)).toBe(1);
+    expect(chiSquaredSurvival(Infinity, 3)).toBe(0);
+    expect(Number.isNaN(chiSquaredSurvival(NaN, 3))).toBe(true);
+    expect(() => chiSquaredSurvival(1, 0)).toThrow(/df must be a positive integer/);
   });
 });
