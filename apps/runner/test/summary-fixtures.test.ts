@@ -16,13 +16,16 @@ import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 const FIXTURES = join(ROOT, 'apps/runner/test/fixtures/summaries');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
-/** Drops the timestamp; absolute paths become `<root>/…` and `<tmp>/…`; numbers are kept as they are. */
+/** Timestamps: when the summary was made, when a model was fitted. */
+const TIMESTAMPS = new Set(['generatedAt', 'fittedAt', 'trainedAt', 'savedAt', 'createdAt']);
+
+/** Drops the timestamps; absolute paths become `<root>/…` and `<tmp>/…`; numbers are kept as they are. */
 function normalise(value: unknown, tmp: string): unknown {
   if (typeof value === 'string') return value.split(tmp).join('<tmp>').split(ROOT).join('<root>');
   if (Array.isArray(value)) return value.map((v) => normalise(v, tmp));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== 'generatedAt') out[k] = normalise(v, tmp);
+    for (const [k, v] of Object.entries(value)) if (!TIMESTAMPS.has(k)) out[k] = normalise(v, tmp);
     return out;
   }
   return value;
@@ -35,7 +38,7 @@ async function check(name: string, summaryFile: string, tmp: string): Promise<vo
     await mkdir(FIXTURES, { recursive: true });
     await writeFile(fixture, `${JSON.stringify(actual, null, 2)}\n`);
   }
-  expect(actual).toEqual(JSON.parse(await readFile(fixture, 'utf8')));
+  expect(actual).toEqual(normalise(JSON.parse(await readFile(fixture, 'utf8')), tmp));
 }
 
 describe('summary.json of the example runs equals the fixtures', () => {

@@ -26,6 +26,7 @@ export { valueAtRisk } from './value-at-risk.js';
 export { expectedShortfall } from './expected-shortfall.js';
 export { riskAtLevels } from './risk-at-levels.js';
 export { riskWithErrors } from './risk-with-errors.js';
+export { pairBootstrapErrors, type IndexSource } from './pair-bootstrap-errors.js';
 // Parametric references
 export { normalQuantile } from './normal-quantile.js';
 export { normalPdf } from './normal-pdf.js';
@@ -39,6 +40,7 @@ export { maxDrawdown } from './max-drawdown.js';
 export { drawdownSummary } from './drawdown-summary.js';
 export { drawdownStats } from './drawdown-stats.js';
 export { drawdownAtRisk } from './drawdown-at-risk.js';
+export { weightedDrawdownSummary } from './weighted-drawdown-summary.js';
 export { conditionalDrawdownAtRisk } from './conditional-drawdown-at-risk.js';
 export { breachProbability } from './breach-probability.js';
 // Contributions (Euler allocation)
@@ -53,4 +55,5 @@ export { baselTrafficLight } from './basel-traffic-light.js';
 export { acerbiSzekelyZ2 } from './acerbi-szekely-z2.js';
 export { erfc } from './erfc.js';
 // Reports
+export { valueBands, DEFAULT_BAND_PROBS, type ValueBands } from './value-bands.js';
 export { pnlHistogram } from './pnl-histogram.js';
