@@ -12,6 +12,7 @@ import { modelsCommand } from './commands/models.js';
 import { checkModelCommand } from './commands/check-model.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
+import { generateCommand } from './commands/generate.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   program.addCommand(backtestCommand(context).exitOverride());
   program.addCommand(modelsCommand(context).exitOverride());
   program.addCommand(checkModelCommand(context).exitOverride());
+  program.addCommand(generateCommand(context).exitOverride());
   // Plugins load before any command runs, so their models are known to it like built-in ones.
   program.hook('preAction', async () => {
     await loadPlugins(program.opts<{ plugin?: string[] }>().plugin ?? []);

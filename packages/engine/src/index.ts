@@ -31,3 +31,6 @@ export { valuePositions, checkSymbolsKnown, type PositionValue } from './portfol
 export { buildSummary, SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION, type Summary } from './summary/summary.js';
 export { riskCsv, contributionsCsv, stressCsv } from './summary/risk-csv.js';
 export { csvCell, csvLine } from './summary/csv.js';
+// Synthetic price histories for research.
+export { syntheticPrices, type SyntheticRequest, type SyntheticChunk } from './synthetic/synthetic-prices.js';
+export { businessDaysAfter } from './synthetic/business-days.js';
