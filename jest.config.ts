@@ -30,6 +30,7 @@ const config: Config = {
     project('packages/report', 'report'),
     project('apps/runner', 'runner'),
     project('examples/plugins/ewma-t', 'ewma-t', ['<rootDir>/test/**/*.test.js']),
+    project('examples/service', 'service', ['<rootDir>/test/**/*.test.js']),
   ],
   testTimeout: 60_000,
 };
