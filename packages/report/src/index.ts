@@ -7,5 +7,5 @@ export { escapeHtml } from './escape.js';
 export { htmlPage, section, money, pct } from './page.js';
 export { fanSpec } from './specs/fan-spec.js';
 export { historySpec, type HistoryPoint } from './specs/history-spec.js';
-export { histogramSpec, type Marker } from './charts.js';
-export { modelCardSection } from './sections/model-card.js';
+export { histogramSpec, type Marker, type Bins } from './charts.js';
+export { modelCardSection, type ModelCardContext } from './sections/model-card.js';
