@@ -34,3 +34,4 @@ export { csvCell, csvLine } from './summary/csv.js';
 // Synthetic price histories for research.
 export { syntheticPrices, type SyntheticRequest, type SyntheticChunk } from './synthetic/synthetic-prices.js';
 export { businessDaysAfter } from './synthetic/business-days.js';
+export { writeSynthetic, SYNTHETIC_FORMATS, type SyntheticFormat } from './synthetic/write-synthetic.js';

@@ -4,7 +4,7 @@ import { listModels, type BackendChoice, type MissingPolicy, type RawParams } fr
 import { syntheticPrices } from '@tailforge/engine';
 import type { Logger } from '../log/logger.js';
 import { isoDate, missingPolicy, modelParam, positiveInt, seed, symbolList } from '../options.js';
-import { SYNTHETIC_FORMATS, writeSynthetic, type SyntheticFormat } from '../output/synthetic-files.js';
+import { SYNTHETIC_FORMATS, writeSynthetic, type SyntheticFormat } from '@tailforge/engine';
 import { backendOption, startBackend } from './backend-option.js';
 import { regimeSpec } from './focus-options.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, writeFileAtomic } from '@tailforge/core';
-import type { SyntheticChunk } from '@tailforge/engine';
+import type { SyntheticChunk } from './synthetic-prices.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
 export type SyntheticFormat = 'csv' | 'parquet' | 'npy';
