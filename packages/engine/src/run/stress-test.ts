@@ -2,7 +2,6 @@ import {
   getModel,
   InputError,
   loadModel,
-  readPricesCsvWithReport,
   sliceDates,
   toLogReturns,
   lastPrices,
