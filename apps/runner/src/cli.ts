@@ -14,6 +14,7 @@ import { checkDataCommand } from './commands/check-data.js';
 import { anomalyCommand } from './commands/anomaly.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
+import { generateCommand } from './commands/generate.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -78,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   program.addCommand(checkModelCommand(context).exitOverride());
   program.addCommand(checkDataCommand(context).exitOverride());
   program.addCommand(anomalyCommand(context).exitOverride());
+  program.addCommand(generateCommand(context).exitOverride());
   // Plugins load before any command runs, so their models are known to it like built-in ones.
   program.hook('preAction', async () => {
     await loadPlugins(program.opts<{ plugin?: string[] }>().plugin ?? []);

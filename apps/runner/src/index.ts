@@ -1,7 +1,5 @@
 export { main, EXIT, type CliIo } from './cli.js';
-export { stressRun, type StressRunConfig, type StressRunResult } from './stress/stress-run.js';
-export { readPortfolio } from './portfolio/read-portfolio.js';
-export type { Portfolio, Position } from './portfolio/portfolio.js';
+export { runToFiles, writeRunOutputs, type FileRun } from './output/write-outputs.js';
 export { loadBatchConfig } from './batch/load-config.js';
 export { readBatchConfig, loadConfigPlugins } from './batch/config-plugins.js';
 export { ConfigError, type ConfigIssue } from './batch/config-error.js';
@@ -10,4 +8,3 @@ export { runBatch, type BatchOptions, type BatchResult, type JobOutcome } from '
 export { HistoryDb, HISTORY_SCHEMA_VERSION, type RunQuery } from './history/history-db.js';
 export type { HistoryRun, HistoryRisk, HistoryDrawdown, SeriesKey } from './history/history-run.js';
 export { formatHistory, type HistoryFormat } from './history/format-history.js';
-export { valueBands, type ValueBands } from './stress/value-bands.js';

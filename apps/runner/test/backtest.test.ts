@@ -2,8 +2,8 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
-import { walkForward } from '../src/backtest/walk-forward.js';
-import { exceptionSeries } from '../src/backtest/evaluate.js';
+import { walkForward } from '@tailforge/engine';
+import { exceptionSeries } from '@tailforge/engine';
 import { createLogger } from '../src/log/logger.js';
 import { cli, PRICES, tempDir, writeTemp } from './helpers.js';
 import { Writable } from 'node:stream';
@@ -42,7 +42,7 @@ describe('walk-forward backtest', () => {
     const portfolio = await writeTemp(dir, 'port.csv', 'symbol,quantity\nAAA,10\nBBB,-4\n');
     const r = await walkForward(
       { portfolioFile: portfolio, pricesFile: prices, models: ['gaussian'], modelParams: {}, from: '2020-02-10', refit: 5, horizon: 2, confidence: [0.99], paths: 200, seed: 1, missing: 'error' },
-      quiet,
+      { log: quiet },
     );
     const rows = syntheticPrices(80).trim().split('\n').slice(1).map((l) => l.split(','));
     const t = rows.findIndex((c) => c[0] === '2020-02-10');
@@ -60,8 +60,8 @@ describe('walk-forward backtest', () => {
     const crash = await writeTemp(dir, 'crash.csv', syntheticPrices(120, 100));
     const portfolio = await writeTemp(dir, 'port2.csv', 'symbol,quantity\nAAA,10\nBBB,4\n');
     const cfg = { portfolioFile: portfolio, models: ['bootstrap', 'gaussian'], modelParams: {}, from: '2020-03-01', refit: 3, horizon: 1, confidence: [0.95, 0.99], paths: 300, seed: 5, missing: 'error' as const };
-    const a = await walkForward({ ...cfg, pricesFile: calm }, quiet);
-    const b = await walkForward({ ...cfg, pricesFile: crash }, quiet);
+    const a = await walkForward({ ...cfg, pricesFile: calm }, { log: quiet });
+    const b = await walkForward({ ...cfg, pricesFile: crash }, { log: quiet });
     // Price row 100 is 2020-04-10; forecasts made on days before it see identical data.
     const cut = a.dates.indexOf('2020-04-09');
     expect(cut).toBeGreaterThan(10);

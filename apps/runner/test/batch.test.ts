@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
 import { HistoryDb } from '../src/history/history-db.js';
 import { FileHasher, jobKey } from '../src/batch/job-key.js';
-import type { StressRunConfig } from '../src/stress/stress-run.js';
+import type { StressRunConfig } from '@tailforge/engine';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const BATCH = join(ROOT, 'examples/portfolios/batch');

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvCell, csvLine } from '../src/output/csv.js';
-import { escapeHtml } from '../src/report/escape.js';
+import { csvCell, csvLine } from '@tailforge/engine';
+import { escapeHtml } from '@tailforge/report';
 import { cli, PRICES, tempDir, writeTemp } from './helpers.js';
 
 describe('csvCell', () => {

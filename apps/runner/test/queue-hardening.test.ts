@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { blobKey, cachedBlob, uploadBlob } from '../src/queue/blob-store.js';
 import { resultKey } from '../src/queue/job-results.js';
 import { defaultCacheDir, privateCacheDir } from '../src/queue/queue-worker.js';
-import { PAGE_PREFIX } from '../src/report/page-policy.js';
+import { PAGE_PREFIX } from '@tailforge/report';
 import type { QueueJobData } from '../src/queue/queue-job.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 import { HAVE_REDIS, logLines, startRedis, startWorker, stopAll, tailforge } from './queue-helpers.js';

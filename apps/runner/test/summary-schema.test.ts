@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION } from '../src/output/summary.js';
+import { SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION } from '@tailforge/engine';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const SCHEMA_FILE = join(ROOT, 'apps/runner/schemas/summary.v1.schema.json');

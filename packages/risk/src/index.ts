@@ -47,6 +47,7 @@ export { valueAtRisk } from './value-at-risk.js';
 export { expectedShortfall } from './expected-shortfall.js';
 export { riskAtLevels } from './risk-at-levels.js';
 export { riskWithErrors } from './risk-with-errors.js';
+export { pairBootstrapErrors, type IndexSource } from './pair-bootstrap-errors.js';
 // Parametric references
 export { normalQuantile } from './normal-quantile.js';
 export { normalPdf } from './normal-pdf.js';
@@ -60,6 +61,7 @@ export { maxDrawdown } from './max-drawdown.js';
 export { drawdownSummary } from './drawdown-summary.js';
 export { drawdownStats } from './drawdown-stats.js';
 export { drawdownAtRisk } from './drawdown-at-risk.js';
+export { weightedDrawdownSummary } from './weighted-drawdown-summary.js';
 export { conditionalDrawdownAtRisk } from './conditional-drawdown-at-risk.js';
 export { breachProbability } from './breach-probability.js';
 // Contributions (Euler allocation)
@@ -99,4 +101,5 @@ export { bsmGamma } from './instruments/bsm-gamma.js';
 export { bsmVega } from './instruments/bsm-vega.js';
 export { deltaGammaVegaPnl } from './instruments/delta-gamma-vega-pnl.js';
 // Reports
+export { valueBands, DEFAULT_BAND_PROBS, type ValueBands } from './value-bands.js';
 export { pnlHistogram } from './pnl-histogram.js';

@@ -1,4 +1,4 @@
-import type { StressRunConfig } from '../stress/stress-run.js';
+import type { StressRunConfig } from '@tailforge/engine';
 
 /** One job of a batch: one portfolio, one model, one horizon and its settings. */
 export interface BatchJob {

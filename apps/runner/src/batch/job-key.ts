@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { modelOrigin, sha256File } from '@tailforge/core';
-import type { StressRunConfig } from '../stress/stress-run.js';
+import type { StressRunConfig } from '@tailforge/engine';
 
 /** Hashes each file once per batch (a prices file is shared by every job). */
 export class FileHasher {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
-import type { ReplaySpec } from '../stress/stress-scenarios.js';
+import type { ReplaySpec } from '@tailforge/engine';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';

@@ -1,4 +1,4 @@
-import type { StressRunConfig } from '../stress/stress-run.js';
+import type { StressRunConfig } from '@tailforge/engine';
 
 /** The `tailforge run` arguments that compute the same figures as a batch job (with its model plugins), for its manifest. */
 export function runArgv(run: StressRunConfig, out: string, plugins: readonly string[] = []): string[] {

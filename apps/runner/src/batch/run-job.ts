@@ -1,7 +1,6 @@
 import { loadPlugin } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { stressRun } from '../stress/stress-run.js';
-import { writeRunOutputs } from '../stress/write-outputs.js';
+import { runToFiles } from '../output/write-outputs.js';
 import { previousRunsOf } from '../history/previous-runs.js';
 import { runArgv } from './run-argv.js';
 import type { JobRequest, JobSuccess } from './worker-protocol.js';
@@ -17,13 +16,16 @@ export async function runJob(req: JobRequest, log: Logger): Promise<JobSuccess> 
   const startedAt = new Date();
   const plugins = req.job.plugins ?? [];
   for (const p of plugins) await loadPlugin(p.file, { label: p.plugin });
-  const result = await stressRun(req.job.run, log);
-  // A queued job gets its history from the coordinator and names the coordinator's files, not its local copies.
-  const history = req.history ?? previousRunsOf(req.historyFile, result, startedAt);
   const shown = req.shown;
   const argv = shown !== undefined ? runArgv(shown.run, shown.dir, shown.pluginFiles) : runArgv(req.job.run, req.dir, plugins.map((p) => p.file));
-  const { files } = await writeRunOutputs(result, req.dir, argv, startedAt, {
-    report: { history, historyFile: req.historyFile },
+  const { files } = await runToFiles(req.job.run, {
+    log,
+    outDir: req.dir,
+    argv,
+    startedAt,
+    // A queued job gets its history from the coordinator and names the coordinator's files, not its local copies.
+    history: (result) => req.history ?? previousRunsOf(req.historyFile, result, startedAt),
+    historyFile: req.historyFile,
     ...(shown !== undefined ? { shown: { config: shown.run, dir: shown.dir } } : {}),
     manifestExtra: { batch: { batchId: req.batchId, jobId: req.job.id, jobKey: req.jobKey, config: req.configFile, entry: req.job.source } },
   });

@@ -1,6 +1,6 @@
 import type { HistoryRun } from '../history/history-run.js';
 import type { InputBlob } from '../queue/blob-store.js';
-import type { StressRunConfig } from '../stress/stress-run.js';
+import type { StressRunConfig } from '@tailforge/engine';
 import type { BatchJob } from './batch-config.js';
 
 /**

@@ -4,10 +4,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, isoDate, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
-import { walkForward, type BacktestConfig } from '../backtest/walk-forward.js';
-import { evaluateBacktest } from '../backtest/evaluate.js';
-import { backtestCsv, buildBacktestSummary } from '../backtest/backtest-output.js';
-import { renderBacktestReport } from '../backtest/backtest-report.js';
+import { backtest, backtestCsv, buildBacktestSummary, type BacktestConfig } from '@tailforge/engine';
+import { renderBacktestReport } from '@tailforge/report';
 import { fileRecord, versions } from '../output/manifest.js';
 
 interface BacktestOptions {
@@ -75,9 +73,8 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         missing: opts.missing,
         lookback: opts.lookback,
       };
-      const result = await walkForward(config, log);
-      const evaluation = evaluateBacktest(result);
-      const summary = buildBacktestSummary(result, evaluation, startedAt.toISOString());
+      const result = await backtest(config, { log });
+      const summary = buildBacktestSummary(result, result.evaluation, startedAt.toISOString());
       const dir = resolve(opts.out);
       await mkdir(dir, { recursive: true });
       const files = { json: join(dir, 'backtest.json'), csv: join(dir, 'backtest.csv'), report: join(dir, 'report.html'), manifest: join(dir, 'manifest.json') };

@@ -15,9 +15,7 @@ import {
 } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { missingPolicy, positiveInt, seed } from '../options.js';
-import { htmlPage } from '../report/page.js';
-import { modelCardSection } from '../report/sections/model-card.js';
-import { escapeHtml as esc } from '../report/escape.js';
+import { escapeHtml as esc, htmlPage, modelCardSection } from '@tailforge/report';
 import { versions } from '../output/manifest.js';
 import { backendOption, startBackend } from './backend-option.js';
 

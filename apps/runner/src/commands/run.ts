@@ -2,21 +2,15 @@ import { Command, Option } from 'commander';
 import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
-import { stressRun, type StressRunConfig } from '../stress/stress-run.js';
-import { writeRunOutputs } from '../stress/write-outputs.js';
+import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
+import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
-import { focusConfig, focusOptions, type LossSpec } from '../stress/focus-options.js';
+import { focusConfig, focusOptions } from './focus-options.js';
 import { previousRunsOf } from '../history/previous-runs.js';
 import { recordRun } from '../history/record-run.js';
 
-export const RUN_DEFAULTS = {
-  model: 'bootstrap',
-  paths: 10_000,
-  horizon: 10,
-  confidence: '0.95,0.99',
-  seed: 1,
-  missing: 'error' as MissingPolicy,
-};
+/** The engine's defaults, as the options show them. */
+export const RUN_DEFAULTS = { ...ENGINE_DEFAULTS, confidence: ENGINE_DEFAULTS.confidence.join(',') };
 
 interface RunOptions {
   portfolio: string;
@@ -97,7 +91,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
       const log = context.log();
       const startedAt = new Date();
       await startBackend(opts.backend, log);
-      const config: StressRunConfig = {
+      const config: RunConfig = {
         portfolioFile: opts.portfolio,
         pricesFile: opts.prices,
         model: opts.model,
@@ -119,9 +113,14 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
           ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }
           : {}),
       };
-      const result = await stressRun(config, log);
-      const history = opts.history !== undefined ? previousRunsOf(opts.history, result, startedAt) : undefined;
-      const { summary, dir, files } = await writeRunOutputs(result, opts.out, context.argv, startedAt, history !== undefined ? { report: { history, historyFile: opts.history } } : {});
+      const historyFile = opts.history;
+      const { summary, dir, files } = await runToFiles(config, {
+        log,
+        outDir: opts.out,
+        argv: context.argv,
+        startedAt,
+        ...(historyFile !== undefined ? { history: (result) => previousRunsOf(historyFile, result, startedAt), historyFile } : {}),
+      });
       if (opts.history !== undefined) await recordRun(opts.history, summary, files.manifest);
       for (const r of summary.risk) {
         log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);

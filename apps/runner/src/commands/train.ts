@@ -12,7 +12,7 @@ import {
 } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { missingPolicy, modelParam, positiveInt, seed, symbolList } from '../options.js';
-import { peekSymbols } from '../stress/peek-symbols.js';
+import { peekSymbols } from '@tailforge/engine';
 import { backendOption, startBackend } from './backend-option.js';
 
 interface TrainOptions {

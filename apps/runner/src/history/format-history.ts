@@ -1,4 +1,4 @@
-import { csvLine } from '../output/csv.js';
+import { csvLine } from '@tailforge/engine';
 import type { HistoryRun } from './history-run.js';
 
 export type HistoryFormat = 'text' | 'json' | 'csv';

@@ -1,4 +1,4 @@
-import type { StressRunResult } from '../stress/stress-run.js';
+import type { StressTestResult } from '@tailforge/engine';
 import { HistoryDb } from './history-db.js';
 import type { HistoryRun } from './history-run.js';
 
@@ -7,7 +7,7 @@ import type { HistoryRun } from './history-run.js';
  * (oldest first, at most `limit`), read-only; empty when the database does
  * not exist yet.
  */
-export function previousRunsOf(file: string, r: StressRunResult, startedAt: Date, limit = 90): HistoryRun[] {
+export function previousRunsOf(file: string, r: StressTestResult, startedAt: Date, limit = 90): HistoryRun[] {
   const db = HistoryDb.openIfExists(file);
   if (db === undefined) return [];
   try {

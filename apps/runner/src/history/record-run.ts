@@ -1,4 +1,4 @@
-import type { Summary } from '../output/summary.js';
+import type { Summary } from '@tailforge/engine';
 import { HistoryDb } from './history-db.js';
 import { historyRunOf } from './run-record.js';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { sha256File } from '@tailforge/core';
-import type { Summary } from '../output/summary.js';
+import type { Summary } from '@tailforge/engine';
 import type { HistoryRun } from './history-run.js';
 
 const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { activeBackend, coreLibraryVersions, ownVersion, packageVersion, sha256File } from '@tailforge/core';
-import type { StressRunResult } from '../stress/stress-run.js';
+import type { FileRun } from './write-outputs.js';
 
 /**
  * manifest.json: what it takes to reproduce a run: the inputs' hashes, the
@@ -33,12 +33,12 @@ export function versions() {
 }
 
 export async function buildManifest(
-  r: StressRunResult,
+  r: FileRun,
   argv: readonly string[],
   startedAt: Date,
   outputs: ReadonlyArray<{ role: string; path: string }>,
   /** The run as the manifest names it, when it computed on local copies (see WriteOptions.shown). */
-  shown?: { readonly config: StressRunResult['config']; readonly dir: string },
+  shown?: { readonly config: FileRun['config']; readonly dir: string },
 ) {
   const c = r.config;
   const s = shown?.config ?? c;

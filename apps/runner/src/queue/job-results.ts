@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '@tailforge/core';
-import { PAGE_PREFIX } from '../report/page-policy.js';
+import { PAGE_PREFIX } from '@tailforge/report';
 
 /**
  * A finished job's output files travel back through Redis: the worker

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { JobRequest } from '../batch/worker-protocol.js';
 import { HistoryDb } from '../history/history-db.js';
 import type { HistoryRun } from '../history/history-run.js';
-import { readPortfolio } from '../portfolio/read-portfolio.js';
+import { readPortfolio } from '@tailforge/engine';
 
 /**
  * The earlier runs of a queued job's series (portfolio, model, horizon),

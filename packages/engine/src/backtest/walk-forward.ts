@@ -1,0 +1,169 @@
+import {
+  getModel,
+  InputError,
+  mix32,
+  toLogReturns,
+  type MissingDataReport,
+  type MissingPolicy,
+  type RawParams,
+  type PriceTable,
+  type ReturnsMatrix,
+  type ScenarioModel,
+} from '@tailforge/core';
+import { riskAtLevels, simulatePortfolio } from '@tailforge/risk';
+import { observe, type RunOptions } from '../run-log.js';
+import type { PortfolioInput } from '../portfolio/read-portfolio.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import { portfolioOf, pricesOf } from '../run/run-inputs.js';
+
+export interface BacktestConfig {
+  readonly portfolioFile: string;
+  readonly pricesFile: string;
+  /** Registry names of the models compared side by side. */
+  readonly models: readonly string[];
+  readonly modelParams: RawParams;
+  /** First forecast date (the first day whose next-h-day P&L is forecast). */
+  readonly from: string;
+  readonly to?: string;
+  /** Refit every N forecast days (1 = every day). */
+  readonly refit: number;
+  readonly horizon: number;
+  readonly confidence: readonly number[];
+  readonly paths: number;
+  readonly seed: number;
+  readonly missing: MissingPolicy;
+  /** Fit on at most the last N returns before each forecast day (all history when undefined). */
+  readonly lookback?: number;
+}
+
+/**
+ * A walk-forward backtest: its settings and inputs, each as data or as a
+ * file (`portfolio` or `portfolioFile`, `prices` or `pricesFile`).
+ */
+export interface BacktestRequest extends Omit<BacktestConfig, 'portfolioFile' | 'pricesFile'> {
+  readonly portfolio?: PortfolioInput;
+  readonly portfolioFile?: string;
+  readonly prices?: PriceTable;
+  readonly pricesFile?: string;
+}
+
+/** One model's forecasts and the realised P&L, day by day (columns as typed arrays). */
+export interface ModelForecasts {
+  readonly model: string;
+  /** Ids of the fitted models, one per refit. */
+  readonly fittedIds: readonly string[];
+  /** var[l][d] and es[l][d]: level l, forecast day d; positive losses. */
+  readonly var: readonly Float64Array[];
+  readonly es: readonly Float64Array[];
+}
+
+export interface WalkForwardResult {
+  readonly config: BacktestRequest;
+  readonly portfolio: Portfolio;
+  readonly missingReport: MissingDataReport;
+  /** Forecast dates: the day each forecast is made (data up to and including it). */
+  readonly dates: readonly string[];
+  /** Realised P&L over the h days after each forecast date, of the positions held on that date. */
+  readonly realized: Float64Array;
+  readonly forecasts: readonly ModelForecasts[];
+}
+
+/**
+ * Walk-forward backtest: for each day t from `from`, each model is fitted on
+ * returns up to t only (refitted every `refit` days), simulates the next
+ * `horizon` days from that day's positions (quantity × price on t, or the
+ * given market value), and its VaR / ES are set against the P&L that was
+ * realised over those days. With horizon > 1 consecutive windows overlap, so
+ * exceptions are autocorrelated: read the independence test with that in mind.
+ */
+export async function walkForward(config: BacktestRequest, options: RunOptions = {}): Promise<WalkForwardResult> {
+  const log = observe(options);
+  const factories = config.models.map((m) => getModel(m));
+  const minObs = Math.max(...factories.map((f) => f.minObservations(config.modelParams)));
+  const portfolio = await portfolioOf(config);
+  const { table, report, label: pricesLabel } = await pricesOf(config, portfolio);
+  const symbols = portfolio.positions.map((p) => p.symbol);
+  const A = symbols.length;
+  const T = table.dates.length;
+  const h = config.horizon;
+
+  const first = table.dates.findIndex((d) => d >= config.from);
+  if (first < 0) throw new InputError(`--from ${config.from} is after the last date in the prices (${table.dates[T - 1]})`, { file: pricesLabel });
+  if (first < minObs) {
+    throw new InputError(
+      `--from ${config.from} leaves ${first} daily returns before the first forecast; the models need at least ${minObs}: choose a later date (e.g. ${table.dates[Math.min(minObs, T - 1)]})`,
+    );
+  }
+  let last = T - 1 - h;
+  if (config.to !== undefined) {
+    const toIdx = table.dates.findLastIndex((d) => d <= config.to!);
+    last = Math.min(last, toIdx);
+  }
+  if (last < first) throw new InputError(`no forecast days between ${config.from} and ${config.to ?? table.dates[T - 1]} with ${h} days of realised P&L after them`);
+  const nDays = last - first + 1;
+  const returns = toLogReturns(table);
+
+  // Exposures and realised P&L per forecast day.
+  const qty = new Float64Array(A);
+  const mv = new Float64Array(A);
+  const byValue = new Uint8Array(A);
+  portfolio.positions.forEach((p, a) => {
+    if (p.marketValue !== undefined) {
+      mv[a] = p.marketValue;
+      byValue[a] = 1;
+    } else qty[a] = p.quantity as number;
+  });
+  const exposuresAt = (t: number, out: Float64Array): Float64Array => {
+    for (let a = 0; a < A; a++) out[a] = byValue[a] ? mv[a] : qty[a] * table.prices[t * A + a];
+    return out;
+  };
+  const dates: string[] = [];
+  const realized = new Float64Array(nDays);
+  const exp = new Float64Array(A);
+  for (let d = 0; d < nDays; d++) {
+    const t = first + d;
+    dates.push(table.dates[t]);
+    exposuresAt(t, exp);
+    let pnl = 0;
+    for (let a = 0; a < A; a++) pnl += exp[a] * (table.prices[(t + h) * A + a] / table.prices[t * A + a] - 1);
+    realized[d] = pnl;
+  }
+
+  const levels = config.confidence;
+  const forecasts: ModelForecasts[] = [];
+  const total = nDays * factories.length;
+  let done = 0;
+  for (const factory of factories) {
+    const varCols = levels.map(() => new Float64Array(nDays));
+    const esCols = levels.map(() => new Float64Array(nDays));
+    const fittedIds: string[] = [];
+    let model: ScenarioModel | undefined;
+    for (let d = 0; d < nDays; d++) {
+      const t = first + d;
+      if (d % config.refit === 0 || model === undefined) {
+        // Price rows 0..t give return rows 0..t-1: nothing after day t is seen.
+        const start = config.lookback !== undefined ? Math.max(0, t - config.lookback) : 0;
+        model = await factory.fit(returnRows(returns, start, t), config.modelParams, { seed: config.seed });
+        fittedIds.push(model.id);
+      }
+      const seed = mix32(config.seed, t);
+      const values = await model.sample({ nPaths: config.paths, horizon: h, seed });
+      const sim = simulatePortfolio({ values, nPaths: config.paths, horizon: h, nAssets: A }, exposuresAt(t, exp));
+      const risk = riskAtLevels(sim.pnl, [...levels]);
+      for (let l = 0; l < levels.length; l++) {
+        varCols[l][d] = risk[l].var;
+        esCols[l][d] = risk[l].es;
+      }
+      log.progress(`backtest ${factory.name}`, ++done, total);
+    }
+    forecasts.push({ model: factory.name, fittedIds, var: varCols, es: esCols });
+    log.info('model', `${factory.name}: ${nDays} forecasts, ${fittedIds.length} fits`, { model: factory.name, days: nDays, fits: fittedIds.length });
+  }
+  return { config, portfolio, missingReport: report, dates, realized, forecasts };
+}
+
+/** Return rows [start, end) as a ReturnsMatrix view (no copy of the values). */
+function returnRows(r: ReturnsMatrix, start: number, end: number): ReturnsMatrix {
+  const A = r.symbols.length;
+  return { symbols: r.symbols, dates: r.dates.slice(start, end), values: r.values.subarray(start * A, end * A) };
+}

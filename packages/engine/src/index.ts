@@ -1,0 +1,37 @@
+// The run pipeline: a stress test of one portfolio.
+export {
+  stressTest,
+  RUN_DEFAULTS,
+  type StressTestRequest,
+  type StressTestResult,
+  type ResolvedRequest,
+  type RunSettings,
+  type RunConfig,
+  type StressRunConfig,
+} from './run/stress-test.js';
+export type { FocusConfig, LossSpec } from './run/focus-config.js';
+export type { ReplaySpec, StressOutcome } from './run/stress-scenarios.js';
+export type { RiskAnalytics } from './run/analytics.js';
+export type { FocusOutcome } from './run/focus-outcomes.js';
+export type { RegimeFigures, StressedRegimeOutcome } from './run/stressed-regime.js';
+export type { ReverseStressOutcome, ReverseStressAsset } from './run/reverse-stress-run.js';
+export { peekSymbols } from './run/peek-symbols.js';
+// Progress, logging, cancellation.
+export { observe, type RunLog, type RunEvent, type RunOptions } from './run-log.js';
+// Walk-forward backtest.
+export { backtest, type BacktestResult } from './backtest/backtest.js';
+export { walkForward, type BacktestConfig, type BacktestRequest, type WalkForwardResult, type ModelForecasts } from './backtest/walk-forward.js';
+export { evaluateBacktest, exceptionSeries, type ModelEvaluation, type LevelEvaluation } from './backtest/evaluate.js';
+export { buildBacktestSummary, backtestCsv, BACKTEST_SCHEMA, BACKTEST_SCHEMA_VERSION, type BacktestSummary } from './backtest/backtest-output.js';
+// Portfolios.
+export type { Portfolio, Position } from './portfolio/portfolio.js';
+export { readPortfolio, portfolioFromData, type PortfolioInput } from './portfolio/read-portfolio.js';
+export { valuePositions, checkSymbolsKnown, type PositionValue } from './portfolio/exposures.js';
+// What summary.json and the CSV files hold.
+export { buildSummary, SUMMARY_SCHEMA, SUMMARY_SCHEMA_VERSION, type Summary } from './summary/summary.js';
+export { riskCsv, contributionsCsv, stressCsv } from './summary/risk-csv.js';
+export { csvCell, csvLine } from './summary/csv.js';
+// Synthetic price histories for research.
+export { syntheticPrices, type SyntheticRequest, type SyntheticChunk } from './synthetic/synthetic-prices.js';
+export { businessDaysAfter } from './synthetic/business-days.js';
+export { writeSynthetic, SYNTHETIC_FORMATS, type SyntheticFormat } from './synthetic/write-synthetic.js';

@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { cellPreview, InputError } from '@tailforge/core';
+import type { Portfolio, Position } from './portfolio.js';
+
+const QUANTITY_COLUMNS = ['quantity', 'qty', 'units'];
+const VALUE_COLUMNS = ['market_value', 'marketvalue', 'value'];
+
+/**
+ * Reads a portfolio file: CSV with a header `symbol,quantity` (or
+ * `symbol,market_value`), or JSON `{ "name"?: string, "positions": [{ "symbol", "quantity" | "marketValue" }] }`
+ * (a bare array of positions is accepted too). Errors name the file, row and column.
+ */
+export async function readPortfolio(file: string): Promise<Portfolio> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'portfolio file not found' : `cannot read portfolio file (${code ?? String(err)})`, { file });
+  }
+  const ext = extname(file).toLowerCase();
+  const fallbackName = basename(file, extname(file));
+  const portfolio = ext === '.json' ? parseJsonPortfolio(text, file, fallbackName) : parseCsvPortfolio(text, file, fallbackName);
+  checkPositions(portfolio);
+  return portfolio;
+}
+
+function parseCsvPortfolio(text: string, file: string, name: string): Portfolio {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerLine = lines[0] ?? '';
+  const header = splitCsvLine(headerLine).map((h) => h.trim().toLowerCase());
+  const symbolCol = header.indexOf('symbol');
+  if (symbolCol < 0) {
+    throw new InputError(`expected a header with a "symbol" column and a "quantity" or "market_value" column, found no "symbol" among ${header.length} column(s), the first ${cellPreview(header[0] ?? '')}`, { file, row: 1 });
+  }
+  const qCol = header.findIndex((h) => QUANTITY_COLUMNS.includes(h));
+  const vCol = header.findIndex((h) => VALUE_COLUMNS.includes(h));
+  if (qCol < 0 && vCol < 0) {
+    throw new InputError(`expected a "quantity" or "market_value" column beside "symbol", found ${header.length - 1} other column(s)`, { file, row: 1 });
+  }
+  if (qCol >= 0 && vCol >= 0) {
+    throw new InputError('give either a "quantity" or a "market_value" column, not both', { file, row: 1 });
+  }
+  const amountCol = qCol >= 0 ? qCol : vCol;
+  const amountName = header[amountCol];
+  const positions: Position[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const row = i + 1;
+    const cells = splitCsvLine(line);
+    if (cells.length !== header.length) {
+      throw new InputError(`expected ${header.length} cells, found ${cells.length}`, { file, row });
+    }
+    const symbol = cells[symbolCol].trim();
+    if (symbol === '') throw new InputError('empty symbol', { file, row, column: 'symbol' });
+    const amount = parseAmount(cells[amountCol], { file, row, column: amountName });
+    positions.push(qCol >= 0 ? { symbol, quantity: amount, origin: { row } } : { symbol, marketValue: amount, origin: { row } });
+  }
+  if (positions.length === 0) throw new InputError('the portfolio has no positions', { file });
+  return { name, file, positions };
+}
+
+function parseJsonPortfolio(text: string, file: string, fallbackName: string): Portfolio {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message})`, { file });
+  }
+  return portfolioDocument(doc, file, fallbackName);
+}
+
+/** A portfolio as data: the JSON portfolio format, `{ name?, positions: [{ symbol, quantity | marketValue }] }`. */
+export interface PortfolioInput {
+  readonly name?: string;
+  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string }>;
+}
+
+/**
+ * A portfolio given as data (a parsed JSON portfolio, or a bare array of
+ * positions), checked as a JSON portfolio file is; `source` names it in
+ * errors (e.g. "request body").
+ */
+export function portfolioFromData(doc: unknown, source = 'portfolio', fallbackName = 'portfolio'): Portfolio {
+  const portfolio = portfolioDocument(doc, source, fallbackName);
+  checkPositions(portfolio);
+  return portfolio;
+}
+
+function portfolioDocument(doc: unknown, file: string, fallbackName: string): Portfolio {
+  const obj = Array.isArray(doc) ? { positions: doc } : doc;
+  if (obj === null || typeof obj !== 'object') throw new InputError('expected an object with a "positions" array', { file });
+  const { name, positions } = obj as { name?: unknown; positions?: unknown };
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
+    throw new InputError('"name" must be a non-empty string', { file, column: 'name' });
+  }
+  if (!Array.isArray(positions) || positions.length === 0) {
+    throw new InputError('expected a non-empty "positions" array', { file, column: 'positions' });
+  }
+  const out: Position[] = positions.map((p: unknown, i: number) => {
+    const path = `positions[${i}]`;
+    if (p === null || typeof p !== 'object') throw new InputError('expected an object { "symbol", "quantity" | "marketValue" }', { file, column: path });
+    const { symbol, quantity, marketValue } = p as Record<string, unknown>;
+    if (typeof symbol !== 'string' || symbol.trim() === '') throw new InputError('expected a non-empty string', { file, column: `${path}.symbol` });
+    if ((quantity === undefined) === (marketValue === undefined)) {
+      throw new InputError('give exactly one of "quantity" or "marketValue"', { file, column: path });
+    }
+    const key = quantity !== undefined ? 'quantity' : 'marketValue';
+    const value = quantity ?? marketValue;
+    const amount = typeof value === 'number' ? checkFinite(value, { file, column: `${path}.${key}` }) : parseAmount(String(value), { file, column: `${path}.${key}` });
+    return key === 'quantity'
+      ? { symbol: symbol.trim(), quantity: amount, origin: { path } }
+      : { symbol: symbol.trim(), marketValue: amount, origin: { path } };
+  });
+  return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out };
+}
+
+function checkPositions(p: Portfolio): void {
+  const seen = new Map<string, Position>();
+  for (const pos of p.positions) {
+    const prev = seen.get(pos.symbol);
+    if (prev !== undefined) {
+      throw new InputError(`duplicate position in ${pos.symbol} (first at ${where(prev)}); merge them into one row`, {
+        file: p.file,
+        ...locationOf(pos),
+      });
+    }
+    seen.set(pos.symbol, pos);
+  }
+}
+
+/** The error location (row or JSON path) of a position. */
+export function locationOf(pos: Position): { row?: number; column?: string } {
+  return pos.origin.row !== undefined ? { row: pos.origin.row, column: 'symbol' } : { column: `${pos.origin.path}.symbol` };
+}
+
+function where(pos: Position): string {
+  return pos.origin.row !== undefined ? `row ${pos.origin.row}` : String(pos.origin.path);
+}
+
+function parseAmount(cell: string, loc: { file: string; row?: number; column: string }): number {
+  const s = cell.trim();
+  // Number('') is 0 and Number('0x10') is 16: accept plain decimal notation only.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
+    throw new InputError(`expected a number, found "${s}"`, loc);
+  }
+  return checkFinite(Number(s), loc);
+}
+
+function checkFinite(v: number, loc: { file: string; row?: number; column: string }): number {
+  if (!Number.isFinite(v)) throw new InputError(`expected a finite number, found ${v}`, loc);
+  return v;
+}
+
+/** Splits one CSV line, honouring double quotes ("a,b" and "" escapes). */
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}

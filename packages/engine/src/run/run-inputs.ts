@@ -1,0 +1,86 @@
+import { InputError, readPricesCsvWithReport, selectSymbols, readPricesCsv, type MissingDataReport, type PriceTable } from '@tailforge/core';
+import { checkScenarioSymbols, readScenarioFile, type ShockScenario } from '@tailforge/scenarios';
+import { portfolioFromData, readPortfolio } from '../portfolio/read-portfolio.js';
+import { checkSymbolsKnown } from '../portfolio/exposures.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import { peekSymbols } from './peek-symbols.js';
+import { RUN_DEFAULTS, type ResolvedRequest, type StressTestRequest } from './stress-test.js';
+
+/** The request with the defaults of `tailforge run` filled in. */
+export function withDefaults(r: StressTestRequest): ResolvedRequest {
+  return {
+    ...r,
+    model: r.model ?? RUN_DEFAULTS.model,
+    modelParams: r.modelParams ?? {},
+    paths: r.paths ?? RUN_DEFAULTS.paths,
+    horizon: r.horizon ?? RUN_DEFAULTS.horizon,
+    confidence: r.confidence ?? RUN_DEFAULTS.confidence,
+    seed: r.seed ?? RUN_DEFAULTS.seed,
+    missing: r.missing ?? RUN_DEFAULTS.missing,
+  };
+}
+
+const one = <T>(data: T | undefined, file: string | undefined, what: string): void => {
+  if ((data === undefined) === (file === undefined)) throw new InputError(`give the ${what} as data or as a file, exactly one of them`);
+};
+
+/** The portfolio, from data or its file. */
+export async function portfolioOf(r: { portfolio?: unknown; portfolioFile?: string }): Promise<Portfolio> {
+  one(r.portfolio, r.portfolioFile, 'portfolio');
+  return r.portfolioFile !== undefined ? readPortfolio(r.portfolioFile) : portfolioFromData(r.portfolio, 'portfolio');
+}
+
+/** The portfolio's prices, their symbol universe, and how to get the prices of other symbols (a cgan's). */
+export interface RunPrices {
+  readonly table: PriceTable;
+  readonly report: MissingDataReport;
+  readonly universe: readonly string[];
+  /** The prices' name in messages. */
+  readonly label: string;
+  readonly modelPrices: (symbols: readonly string[]) => Promise<PriceTable>;
+}
+
+/**
+ * The prices of the portfolio's symbols (checked known first, against the
+ * file's header alone), from data or a CSV file with the missing-data policy.
+ * Prices given as data must be complete.
+ */
+export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing'>, portfolio: Portfolio): Promise<RunPrices> {
+  one(r.prices, r.pricesFile, 'prices');
+  const symbols = portfolio.positions.map((p) => p.symbol);
+  if (r.pricesFile !== undefined) {
+    const file = r.pricesFile;
+    const universe = await peekSymbols(file);
+    checkSymbolsKnown(portfolio, universe, file);
+    const { table, report } = await readPricesCsvWithReport(file, { symbols, missing: r.missing });
+    return { table, report, universe, label: file, modelPrices: (s) => readPricesCsv(file, { symbols: [...s], missing: r.missing }) };
+  }
+  const all = r.prices as PriceTable;
+  const label = all.source ?? 'the prices given as data';
+  checkSymbolsKnown(portfolio, all.symbols, label);
+  const complete = (t: PriceTable): PriceTable => {
+    const at = t.prices.findIndex((x) => !(x > 0) || !Number.isFinite(x));
+    if (at >= 0) {
+      const A = t.symbols.length;
+      throw new InputError(`expected a positive price, found ${t.prices[at]} on ${t.dates[Math.floor(at / A)]}: prices given as data must be complete`, { file: label, column: t.symbols[at % A] });
+    }
+    return t;
+  };
+  const table = complete(selectSymbols(all, symbols));
+  const T = table.dates.length;
+  const report: MissingDataReport = { policy: r.missing, rowsRead: T, rowsKept: T, missingCells: 0, filledCells: 0, droppedRows: 0, droppedDates: [] };
+  return { table, report, universe: all.symbols, label, modelPrices: async (s) => complete(selectSymbols(all, s)) };
+}
+
+/** The shock scenarios, from data or their file, checked against the prices' symbols. */
+export async function scenariosOf(
+  r: { scenarios?: readonly ShockScenario[]; scenarioFile?: string },
+  universe: readonly string[],
+): Promise<{ file: string; list: ShockScenario[] } | undefined> {
+  if (r.scenarios !== undefined && r.scenarioFile !== undefined) throw new InputError('give the shock scenarios as data or as a file, not both');
+  if (r.scenarios === undefined && r.scenarioFile === undefined) return undefined;
+  const file = r.scenarioFile ?? 'the scenarios given as data';
+  const list = r.scenarioFile !== undefined ? await readScenarioFile(r.scenarioFile) : [...(r.scenarios as readonly ShockScenario[])];
+  checkScenarioSymbols(list, universe, file);
+  return { file, list };
+}

@@ -1,0 +1,296 @@
+import {
+  getModel,
+  InputError,
+  loadModel,
+  sliceDates,
+  toLogReturns,
+  lastPrices,
+  type MissingDataReport,
+  type MissingPolicy,
+  type PriceTable,
+  type RawParams,
+  type ScenarioModel,
+} from '@tailforge/core';
+import { type PathSet, type ShockScenario } from '@tailforge/scenarios';
+import { simulateOverStore } from './stream-pass.js';
+import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
+import { walkForward, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { evaluateBacktest, type ModelEvaluation } from '../backtest/evaluate.js';
+import {
+  simulatePortfolio,
+  riskAtLevels,
+  drawdownSummary,
+  valueBands,
+  weightedDrawdownSummary,
+  type RiskAtLevel,
+  type ValueBands,
+} from '@tailforge/risk';
+import { observe, type RunOptions } from '../run-log.js';
+import type { PortfolioInput } from '../portfolio/read-portfolio.js';
+import { portfolioOf, pricesOf, scenariosOf, withDefaults } from './run-inputs.js';
+import { valuePositions, type PositionValue } from '../portfolio/exposures.js';
+import type { Portfolio } from '../portfolio/portfolio.js';
+import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
+import type { FocusConfig } from './focus-config.js';
+import { checkFocusUsage, generateForPlan, generateToStoreForPlan, planFocus, withBaselineState } from './scenario-focus.js';
+import { runFocus, type FocusOutcome } from './focus-outcomes.js';
+
+/** Defaults of the run settings (those of `tailforge run`). */
+export const RUN_DEFAULTS = {
+  model: 'bootstrap',
+  paths: 10_000,
+  horizon: 10,
+  confidence: [0.95, 0.99] as readonly number[],
+  seed: 1,
+  missing: 'error' as MissingPolicy,
+} as const;
+
+/** The settings of one run, apart from its inputs. */
+export interface RunSettings extends FocusConfig {
+  /** Registry name of the model to fit on the prices (ignored when a trained model or modelDir is given). */
+  readonly model: string;
+  readonly modelParams: RawParams;
+  readonly paths: number;
+  readonly horizon: number;
+  readonly confidence: readonly number[];
+  readonly seed: number;
+  readonly missing: MissingPolicy;
+  /** Fit on the last N returns only; all history when undefined. */
+  readonly lookback?: number;
+  /** Intermediate days at which VaR / ES are also reported (default 1, 5, 10, 20 below the horizon). */
+  readonly horizons?: readonly number[];
+  /** Drawdown limit whose breach probability is reported (fraction, default 0.15). */
+  readonly drawdownLimit?: number;
+  /**
+   * Write the paths to this path store and stream the risk pass over it, one
+   * chunk in memory at a time (for runs whose paths do not fit in memory).
+   * The only file a run writes, and only when asked.
+   */
+  readonly pathStore?: string;
+  /** Historical windows to replay (default: the 5 worst for the portfolio). */
+  readonly replay?: ReplaySpec;
+  /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
+  readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
+}
+
+/** A run whose inputs are files: what `tailforge run` and batch jobs record in manifests and hash into job keys. */
+export interface RunConfig extends RunSettings {
+  readonly portfolioFile: string;
+  readonly pricesFile: string;
+  /** A saved, already trained model to use instead of fitting one. */
+  readonly modelDir?: string;
+  /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
+  readonly scenarioFile?: string;
+}
+
+/** @deprecated the old name of {@link RunConfig}. */
+export type StressRunConfig = RunConfig;
+
+/**
+ * A stress test: settings (defaults {@link RUN_DEFAULTS}) and inputs, each
+ * given as data or as a file: `portfolio` or `portfolioFile`, `prices` or
+ * `pricesFile`, `trainedModel` or `modelDir` or a registry `model` to fit,
+ * `scenarios` or `scenarioFile` (optional).
+ */
+export interface StressTestRequest extends Partial<RunSettings> {
+  /** A portfolio as data: `{ name?, positions: [{ symbol, quantity | marketValue }] }` (the JSON portfolio format). */
+  readonly portfolio?: PortfolioInput;
+  readonly portfolioFile?: string;
+  /** Daily closing prices as data (complete: no missing cells). */
+  readonly prices?: PriceTable;
+  readonly pricesFile?: string;
+  /** A trained model object (e.g. from `loadModel`), used as is. */
+  readonly trainedModel?: ScenarioModel;
+  readonly modelDir?: string;
+  /** Hypothetical shock scenarios as data. */
+  readonly scenarios?: readonly ShockScenario[];
+  readonly scenarioFile?: string;
+}
+
+/** A request with every default filled in, as the result records it. */
+export type ResolvedRequest = Omit<StressTestRequest, keyof RunSettings> & RunSettings;
+
+/** What a stress test computed: the data summary.json serialises (see `buildSummary`), the paths' P&L and more. */
+export interface StressTestResult {
+  readonly config: ResolvedRequest;
+  readonly portfolio: Portfolio;
+  readonly positions: readonly PositionValue[];
+  readonly asOf: string;
+  readonly initialValue: number;
+  readonly model: ScenarioModel;
+  readonly missingReport: MissingDataReport;
+  /** The scenario set's description (its values are not kept when streamed through a path store). */
+  readonly pathSet: Omit<PathSet, 'values'>;
+  /** The path store the paths were written to, when the run streamed them. */
+  readonly pathStore?: string;
+  readonly pnl: Float64Array;
+  readonly maxDrawdown: Float64Array;
+  readonly risk: readonly RiskAtLevel[];
+  readonly drawdown: ReturnType<typeof drawdownSummary>;
+  readonly timings: Readonly<Record<'read' | 'fit' | 'generate' | 'risk', number>>;
+  /** Day-wise quantiles of the portfolio value (the report's fan chart); bounded memory however many paths. */
+  readonly valueBands?: ValueBands;
+  /** Horizons, estimation errors, parametric and historical references, drawdown detail, contributions. */
+  readonly analytics: RiskAnalytics;
+  /** Historical replays and hypothetical shocks. */
+  readonly stress: readonly StressOutcome[];
+  /** Stressed state, tail focus, reverse stress (cgan models), and the state the paths started from. */
+  readonly focus?: FocusOutcome;
+  /** The walk-forward backtest, when asked for. */
+  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
+}
+
+/**
+ * A stress test: portfolio and prices in, a model fitted on the portfolio's
+ * symbols (or a trained one), scenario paths generated, the portfolio valued
+ * along them: VaR / ES with errors and references, drawdowns, contributions,
+ * replays and shocks. Writes no file (except `pathStore`, when given).
+ *
+ * @example
+ * const result = await stressTest(
+ *   { portfolio: { positions: [{ symbol: 'IBM', quantity: 100 }] }, pricesFile: 'prices.csv', model: 'gaussian', paths: 5000 },
+ *   { onProgress: (e) => e.type === 'progress' && console.log(e.task, e.done, e.total), signal: AbortSignal.timeout(60_000) },
+ * );
+ * console.log(buildSummary(result).risk); // [{ confidence: 0.95, var, es, varPct, esPct }, …]
+ */
+export async function stressTest(request: StressTestRequest, options: RunOptions = {}): Promise<StressTestResult> {
+  const log = observe(options);
+  const config = withDefaults(request);
+  const t0 = performance.now();
+  // Usage mistakes first: an unknown model or bad parameters cost no file reading.
+  const fitted = config.trainedModel === undefined && config.modelDir === undefined;
+  const factory = fitted ? getModel(config.model) : undefined;
+  if (config.backtest !== undefined && !fitted) {
+    throw new InputError('a backtest refits the model on each day\'s history, which a saved model (--model-dir) cannot do: use --model for the backtest, or `tailforge backtest`');
+  }
+  checkFocusUsage(config, factory);
+  const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
+  const trained = config.trainedModel ?? (config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined);
+  const portfolio = await portfolioOf(config);
+  const prices = await pricesOf(config, portfolio);
+  const { universe, label: pricesLabel } = prices;
+  const scenarios = await scenariosOf(config, universe);
+  const { table: fullTable, report: missingReport } = prices;
+  const table = config.lookback !== undefined ? sliceDates(fullTable, { last: config.lookback + 1 }) : fullTable;
+  const returns = toLogReturns(table, { minObservations });
+  const last = lastPrices(table);
+  const modelSymbols = trained ? trained.symbols : table.symbols;
+  const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
+  const initialValue = exposures.reduce((s, v) => s + v, 0);
+  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
+    portfolio: portfolio.name,
+    positions: positions.length,
+    value: initialValue,
+    asOf: last.date,
+    returns: returns.dates.length,
+  });
+  const t1 = performance.now();
+
+  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, config.modelParams, { seed: config.seed }));
+  log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id, trained: trained !== undefined });
+  const t2 = performance.now();
+
+  const horizonDays = reportHorizons(config.horizons, config.horizon);
+  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
+  const plan = await planFocus(model, { ...config, pricesLabel, modelPrices: prices.modelPrices }, exposures, universe, log);
+  const generateOptions = withBaselineState({
+    nPaths: config.paths,
+    horizon: config.horizon,
+    seed: config.seed,
+    onProgress: (done: number, total: number) => log.progress('generating paths', done, total),
+  }, plan);
+  let pathSet: Omit<PathSet, 'values'>;
+  let inMemoryPaths: PathSet | undefined;
+  let sim: ReturnType<typeof simulatePortfolio>;
+  let t3: number;
+  let bands: ValueBands | undefined;
+  if (config.pathStore === undefined) {
+    const inMemory = await generateForPlan(model, generateOptions, plan);
+    t3 = performance.now();
+    sim = simulatePortfolio(inMemory, exposures, simOptions);
+    bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
+    pathSet = inMemory;
+    inMemoryPaths = inMemory;
+  } else {
+    const header = await generateToStoreForPlan(model, generateOptions, config.pathStore, plan);
+    t3 = performance.now();
+    log.info('store', `wrote ${header.nPaths} paths to ${config.pathStore}`, { pathStore: config.pathStore });
+    const streamed = await simulateOverStore(config.pathStore, exposures, {
+      ...simOptions,
+      // The fan chart's quantiles come from the first chunk: paths are i.i.d., so it is a plain subsample.
+      onChunk: (chunk) => (bands ??= valueBands(chunk, exposures, { weights: chunk.weights })),
+    });
+    sim = streamed;
+    const { createdAt: _created, weighted: _weighted, ...info } = header;
+    pathSet = { ...info, symbols: [...header.symbols], ...(streamed.weights ? { weights: streamed.weights } : {}) };
+  }
+  const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
+  const drawdown = weightedDrawdownSummary(sim.maxDrawdown, pathSet.weights);
+  const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
+  const analytics = computeAnalytics({
+    sim,
+    horizonDays,
+    confidence: config.confidence,
+    weights: pathSet.weights,
+    exposures,
+    symbols: modelSymbols,
+    seed: config.seed,
+    drawdownLimit: config.drawdownLimit ?? 0.15,
+    historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon },
+  });
+  const stress = evaluateStress({
+    replay: config.replay ?? { worst: 5 },
+    scenarios: scenarios && { file: scenarios.file, list: scenarios.list, universe },
+    horizon: config.horizon,
+    confidence: config.confidence,
+    returns,
+    returnExposures,
+    modelPaths: inMemoryPaths,
+    modelExposures: exposures,
+  });
+  let backtest: StressTestResult['backtest'];
+  if (config.backtest !== undefined) {
+    const result = await walkForward(
+      {
+        portfolio,
+        prices: fullTable,
+        models: [config.model],
+        modelParams: config.modelParams,
+        from: config.backtest.from,
+        refit: config.backtest.refit ?? 20,
+        horizon: 1,
+        confidence: config.confidence,
+        paths: config.backtest.paths ?? 2000,
+        seed: config.seed,
+        missing: config.missing,
+        ...(config.backtest.lookback !== undefined ? { lookback: config.backtest.lookback } : {}),
+      },
+      { log },
+    );
+    backtest = { result, evaluation: evaluateBacktest(result) };
+  }
+  const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  const t4 = performance.now();
+
+  return {
+    config,
+    portfolio,
+    positions,
+    asOf: last.date,
+    initialValue,
+    model,
+    missingReport,
+    pathSet,
+    ...(config.pathStore !== undefined ? { pathStore: config.pathStore } : {}),
+    pnl: sim.pnl,
+    maxDrawdown: sim.maxDrawdown,
+    risk,
+    drawdown,
+    timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
+    valueBands: bands,
+    analytics: focus?.errors ? { ...analytics, errors: focus.errors } : analytics,
+    stress,
+    ...(focus !== undefined ? { focus } : {}),
+    ...(backtest !== undefined ? { backtest } : {}),
+  };
+}

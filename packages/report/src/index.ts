@@ -1,0 +1,14 @@
+export { renderReport } from './report-html.js';
+export { renderBatchIndex, type IndexEntry, type IndexMeta, type JobStatus } from './index-page.js';
+export { renderBacktestReport } from './backtest-report.js';
+export type { ReportContext, EarlierRun } from './report-context.js';
+export { renderSvg } from './render-svg.js';
+export { escapeHtml } from './escape.js';
+export { htmlPage, section, money, pct } from './page.js';
+export { fanSpec } from './specs/fan-spec.js';
+export { historySpec, type HistoryPoint } from './specs/history-spec.js';
+export { histogramSpec, type Marker, type Bins } from './charts.js';
+export { modelCardSection, type ModelCardContext } from './sections/model-card.js';
+export { renderAnomalyReport } from './anomaly-report.js';
+export { anomalySpec, type AnomalyPoint } from './specs/anomaly-spec.js';
+export { PAGE_PREFIX } from './page-policy.js';

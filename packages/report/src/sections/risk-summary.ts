@@ -1,0 +1,29 @@
+import type { Summary } from '@tailforge/engine';
+import { money, pct, section } from '../page.js';
+import { escapeHtml as esc } from '../escape.js';
+
+/** Title block and the VaR / ES table. */
+export function headerSection(s: Summary): string {
+  const params = Object.entries(s.model.params)
+    .map(([k, v]) => `${esc(k)}=${esc(String(v))}`)
+    .join(', ');
+  return `<h1>Stress run: ${esc(s.portfolio.name)}</h1>
+<p class="meta">As of ${esc(s.portfolio.asOf)} · value ${money(s.portfolio.value)} · model <b>${esc(s.model.name)}</b> (${esc(s.model.id)}${params ? `; ${params}` : ''}) · ${s.scenarios.paths.toLocaleString('en-US')} paths × ${s.scenarios.horizonDays} days · seed ${s.scenarios.seed} · generated ${esc(s.generatedAt)}</p>`;
+}
+
+export function riskTableSection(s: Summary): string {
+  const rows = s.risk
+    .map((x) => `<tr><td>${pct(x.confidence, 1)}</td><td>${money(x.var)}</td><td>${pct(x.varPct)}</td><td>${money(x.es)}</td><td>${pct(x.esPct)}</td></tr>`)
+    .join('\n');
+  return section(
+    `Value at risk and expected shortfall over ${s.scenarios.horizonDays} days`,
+    `<table>
+<thead><tr><th>confidence</th><th>VaR</th><th>VaR % of value</th><th>ES (CVaR)</th><th>ES % of value</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">Losses are positive. VaR at confidence α is the lower α-quantile of the loss distribution of the simulated paths (no interpolation); ES is the average loss beyond it (Acerbi–Tasche, exact on discrete samples).
+P&amp;L mean ${money(s.pnl.mean)}, standard deviation ${money(s.pnl.sd)}, worst ${money(s.pnl.min)}, best ${money(s.pnl.max)}.</p>`,
+  );
+}
