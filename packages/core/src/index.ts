@@ -50,5 +50,6 @@ export type { CganModel, CganTraining } from './models/cgan/cgan-model.js';
 export { heldOutEvaluation, compactCard, type HeldOutOptions, type HeldOutEvaluation } from './models/cgan/evaluate.js';
 export { stateAt, latestState, historicalStateQuantile, stateFeatureNames, stateSize, RECENT_DAYS } from './models/cgan/state-features.js';
 export { lambertW0, fitHeavyTail, toGaussian, fromGaussian, type HeavyTailParams } from './models/cgan/heavy-tail.js';
-export { initBackend, activeBackend, tensorflow, registerBackend, BACKEND_CHOICES, type BackendChoice, type BackendName, type BackendInfo, type BackendCandidate } from './tensorflow/backend.js';
+export { setWasmTransposeFix, wasmTransposeFixOn } from './tensorflow/wasm-matmul.js';
+export { initBackend, activeBackend, backendVersions, tensorflow, registerBackend, BACKEND_CHOICES, BACKEND_NAMES, NATIVE_PACKAGES, type Tf, type BackendChoice, type BackendName, type BackendInfo, type BackendCandidate } from './tensorflow/backend.js';
 export * from './diagnostics/index.js';
