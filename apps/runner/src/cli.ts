@@ -12,6 +12,7 @@ import { modelsCommand } from './commands/models.js';
 import { checkModelCommand } from './commands/check-model.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
+import { doctorCommand } from './commands/doctor.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -55,7 +56,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         '  tailforge batch --config examples/nightly.yaml\n' +
         '  tailforge history --portfolio dj-01-industrials --db out/nightly/history.sqlite\n' +
         '  tailforge models --plugin examples/plugins/ewma-t\n' +
-        '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t',
+        '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t\n' +
+        '  tailforge doctor',
     )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -78,6 +80,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   });
   program.addCommand(workerCommand(context).exitOverride());
   program.addCommand(queueCommand(context).exitOverride());
+  program.addCommand(doctorCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
 

@@ -51,5 +51,6 @@ export { heldOutEvaluation, compactCard, type HeldOutOptions, type HeldOutEvalua
 export { stateAt, latestState, historicalStateQuantile, stateFeatureNames, stateSize, RECENT_DAYS } from './models/cgan/state-features.js';
 export { lambertW0, fitHeavyTail, toGaussian, fromGaussian, type HeavyTailParams } from './models/cgan/heavy-tail.js';
 export { setWasmTransposeFix, wasmTransposeFixOn } from './tensorflow/wasm-matmul.js';
+export { probeBackend, fixHint, PROBE_SIZE, PROBE_ITERATIONS, type BackendProbe } from './tensorflow/probe.js';
 export { initBackend, activeBackend, backendVersions, tensorflow, registerBackend, BACKEND_CHOICES, BACKEND_NAMES, NATIVE_PACKAGES, type Tf, type BackendChoice, type BackendName, type BackendInfo, type BackendCandidate } from './tensorflow/backend.js';
 export * from './diagnostics/index.js';
