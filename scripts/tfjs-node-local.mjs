@@ -16,6 +16,7 @@
  * The binding's deps/lib then links libtensorflow.so to that library (symlinks, no copies),
  * deps/include to its headers, and node-gyp compiles the binding with the local Node headers.
  * --check: only load the package and print its backend and versions (exit 1 when it does not load).
+ * --dry-run: print what it would link and build, as JSON, and change nothing (a wheel is only listed).
  * Linux only (the wheel layout and the binding's rpath are Linux's).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const gpu = args.includes('--gpu');
 const checkOnly = args.includes('--check');
+const dryRun = args.includes('--dry-run');
 const pkgName = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
 
 function fail(message, code = 1) {
@@ -89,6 +91,11 @@ function fromWheel(wheel) {
   const dest = cacheDir(basename(wheel, '.whl'));
   const found = existsSync(dest) ? findLibrary(dest) : undefined;
   if (found) return found;
+  if (dryRun) {
+    const list = "import sys, zipfile; n = set(zipfile.ZipFile(sys.argv[1]).namelist()); sys.exit(0 if {'tensorflow/libtensorflow_cc.so.2', 'tensorflow/libtensorflow_framework.so.2', 'tensorflow/include/tensorflow/c/c_api.h'} <= n else 'the wheel lacks tensorflow/libtensorflow_cc.so.2, libtensorflow_framework.so.2 or the C API headers')";
+    run(pythonCommand(), ['-c', list, wheel]);
+    return { lib: join(dest, 'tensorflow/libtensorflow_cc.so.2'), framework: join(dest, 'tensorflow/libtensorflow_framework.so.2'), include: join(dest, 'tensorflow/include'), extractFrom: wheel };
+  }
   const tmp = `${dest}.tmp-${process.pid}`;
   mkdirSync(tmp, { recursive: true });
   process.stderr.write(`extracting the C library and headers of ${basename(wheel)} to ${dest} …\n`);
@@ -110,6 +117,7 @@ function fromTarball(tarball) {
   const dest = cacheDir(basename(tarball).replace(/\.tar\.gz$|\.tgz$/, ''));
   const found = existsSync(dest) ? findLibrary(dest) : undefined;
   if (found) return found;
+  if (dryRun) return { lib: join(dest, 'lib/libtensorflow.so.2'), framework: join(dest, 'lib/libtensorflow_framework.so.2'), include: join(dest, 'include'), extractFrom: tarball };
   const tmp = `${dest}.tmp-${process.pid}`;
   mkdirSync(tmp, { recursive: true });
   run('tar', ['-xzf', tarball, '-C', tmp]);
@@ -186,13 +194,20 @@ const found = statSync(src).isDirectory()
 // Stage deps/ as the binding's build expects it: -ltensorflow -ltensorflow_framework from deps/lib, headers in deps/include.
 const deps = join(dir, 'deps');
 const depsLib = join(deps, 'lib');
+const links = {
+  [join(depsLib, 'libtensorflow.so')]: found.lib,
+  // the library's own name, which the binding records as NEEDED and finds through its rpath (deps/lib)
+  [join(depsLib, basename(found.lib))]: found.lib,
+  [join(depsLib, 'libtensorflow_framework.so')]: found.framework,
+  [join(depsLib, basename(found.framework))]: found.framework,
+  [join(deps, 'include')]: found.include,
+};
+if (dryRun) {
+  process.stdout.write(`${JSON.stringify({ package: pkgName, packageDir: dir, ...found, links, napi: napiBuildVersion(dir) }, null, 2)}\n`);
+  process.exit(0);
+}
 mkdirSync(depsLib, { recursive: true });
-const libSoname = basename(found.lib); // the name the binding will record as NEEDED
-link(found.lib, join(depsLib, 'libtensorflow.so'));
-if (libSoname !== 'libtensorflow.so') link(found.lib, join(depsLib, libSoname));
-link(found.framework, join(depsLib, 'libtensorflow_framework.so'));
-link(found.framework, join(depsLib, basename(found.framework)));
-link(found.include, join(deps, 'include'));
+for (const [path, target] of Object.entries(links)) link(target, path);
 
 const napi = napiBuildVersion(dir);
 const modulePath = join(dir, 'lib', `napi-v${napi}`);
