@@ -3,7 +3,7 @@
 Reads one JSON object on stdin with the shapes and settings of a trained tailforge cgan, as the
 Node bench reads them from the model at run time:
   {"A", "H", "L" (latentDim), "S" (stateDim), "hidden", "B" (batch), "momentWeight", "featureWeight",
-   "instanceNoise", "labelSmoothing", "learningRate", "steps", "nPaths", "seed"}
+   "instanceNoise", "labelSmoothing", "learningRate", "steps", "nPaths", "chunk", "seed"}
 and prints {"stepsPerSecond", "pathsPerSecond", "torch"} as JSON.
 
 What it mirrors: packages/core/src/models/cgan/networks.ts, losses.ts and train.ts as of the bench's
@@ -12,7 +12,7 @@ state-driven asset and day log-scales clipped to +-4; discriminator on [x, |x|, 
 layers; non-saturating BCE with label smoothing and instance noise, feature matching, moment matching;
 Adam(lr, 0.5, 0.999)), and for generation the sampler's one-window case (horizon <= window): a
 latent per path, the generator's forward pass and the Lambert W x Gaussian inverse transform, in
-chunks of 256 paths. Training batches and states are random tensors of the right shapes: speed does
+chunks of "chunk" paths (default 256, as tailforge's sampler). Training batches and states are random tensors of the right shapes: speed does
 not depend on their values. If the cgan's architecture changes, this file must follow it.
 """
 import json
@@ -156,13 +156,14 @@ n_paths = int(cfg["nPaths"])
 delta = torch.full((A,), 0.1)
 inv_c = (1 - 2 * delta) ** 0.75
 mean, std, cap = torch.zeros(A), torch.full((A,), 0.01), torch.full((A,), 6.0)
-s_paths = torch.randn(256, S)
+CHUNK = int(cfg.get("chunk", 256))
+s_paths = torch.randn(CHUNK, S)
 with torch.no_grad():
-    gen(torch.randn(256, L + HA), s_paths)
+    gen(torch.randn(CHUNK, L + HA), s_paths)
     t1 = time.perf_counter()
     done = 0
     while done < n_paths:
-        n = min(256, n_paths - done)
+        n = min(CHUNK, n_paths - done)
         u = gen(torch.randn(n, L + HA), s_paths[:n])
         u = torch.maximum(torch.minimum(u, cap), -cap)
         r = mean + std * u * torch.exp(delta * u * u / 2) * inv_c

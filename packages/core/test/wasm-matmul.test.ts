@@ -90,7 +90,7 @@ describe('wasm matMul with explicit transposes', () => {
     }
   });
 
-  it('leaks no tensors memory: the transposed copies are released', () => {
+  it('leaks no memory: the transposed copies are released', () => {
     const before = tf.memory().numBytes;
     const c = cases.find((x) => x.transposeA && x.transposeB && !x.fused && x.aShape.length === 3) as Case;
     const rng = new Rng(3);
