@@ -15,6 +15,7 @@ import { anomalyCommand } from './commands/anomaly.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
 import { generateCommand } from './commands/generate.js';
+import { doctorCommand } from './commands/doctor.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -60,7 +61,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         '  tailforge models --plugin examples/plugins/ewma-t\n' +
         '  tailforge check-model ewma-t --plugin examples/plugins/ewma-t\n' +
         '  tailforge check-data --prices examples/dowjones30_prices.csv\n' +
-        '  tailforge anomaly --prices examples/swx_prices.csv --out out/anomaly',
+        '  tailforge anomaly --prices examples/swx_prices.csv --out out/anomaly\n' +
+        '  tailforge doctor',
     )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -86,6 +88,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   });
   program.addCommand(workerCommand(context).exitOverride());
   program.addCommand(queueCommand(context).exitOverride());
+  program.addCommand(doctorCommand(context).exitOverride());
   // Subcommands inherit the output routing and error handling.
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(add --help for usage)');
 

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 
 /** `--backend auto|tensorflow|wasm|cpu`, shared by the commands that may run TensorFlow.js models. */
 export function backendOption(): Option {
-  return new Option('--backend <name>', 'TensorFlow.js backend for models that need it: auto tries tensorflow (tfjs-node), then wasm, then cpu')
+  return new Option('--backend <name>', 'TensorFlow.js backend for models that need it: auto tries tensorflow-gpu (tfjs-node-gpu), tensorflow (tfjs-node), wasm, then cpu; `tailforge doctor` shows which load')
     .choices([...BACKEND_CHOICES])
     .default('auto');
 }

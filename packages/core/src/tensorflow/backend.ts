@@ -1,21 +1,25 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InputError, ModelError } from '../errors.js';
+import { setWasmTransposeFix } from './wasm-matmul.js';
 
 /**
  * The TensorFlow.js backend, chosen once per process. Candidates register by
  * name with a priority, as TF.js backends do; `auto` takes the highest one
  * that loads: native TensorFlow (`@tensorflow/tfjs-node`, an optional
- * dependency whose native library is often absent), then WebAssembly, then
- * plain JavaScript. Models call {@link tensorflow}, which starts `auto` when
+ * dependency whose native library is often absent; its GPU build
+ * `@tensorflow/tfjs-node-gpu` first, which loads only where CUDA is present),
+ * then WebAssembly, then plain JavaScript. Models call {@link tensorflow}, which starts `auto` when
  * nothing was chosen, and never ask which backend is active: only manifests
  * and model metadata read {@link activeBackend}.
  */
 
 export type Tf = typeof import('@tensorflow/tfjs');
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** The backends tailforge knows, in the order `auto` tries them. */
+export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 export interface BackendCandidate {
   readonly name: BackendName;
@@ -26,7 +30,7 @@ export interface BackendCandidate {
 }
 
 export interface BackendInfo {
-  /** tailforge's name: tensorflow, wasm or cpu. */
+  /** tailforge's name: tensorflow-gpu, tensorflow, wasm or cpu. */
   readonly name: BackendName;
   /** What was asked for. */
   readonly requested: BackendChoice;
@@ -36,6 +40,8 @@ export interface BackendInfo {
 }
 
 const candidates = new Map<BackendName, BackendCandidate>();
+/** TAILFORGE_WASM_MATMUL=native keeps TF.js's own wasm matMul kernels (for measuring the fix). */
+const wasmFixDisabled = process.env['TAILFORGE_WASM_MATMUL'] === 'native';
 let active: BackendInfo | undefined;
 let tfModule: Tf | undefined;
 /** The initialisation in flight, so concurrent callers share it. */
@@ -47,27 +53,38 @@ export function registerBackend(candidate: BackendCandidate): void {
 
 const requireHere = createRequire(import.meta.url);
 
-registerBackend({
-  name: 'tensorflow',
-  priority: 3,
-  async load(tf) {
-    // tfjs-node registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
-    await import('@tensorflow/tfjs-node' as string);
-    if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
-      throw new Error('@tensorflow/tfjs-node loaded but registered no "tensorflow" backend');
-    }
-    return 'tensorflow';
-  },
-});
+/** The npm package that provides each native backend; both register TF.js's `tensorflow` backend. */
+export const NATIVE_PACKAGES = { 'tensorflow-gpu': '@tensorflow/tfjs-node-gpu', tensorflow: '@tensorflow/tfjs-node' } as const;
+let nativeLoaded: keyof typeof NATIVE_PACKAGES | undefined;
+
+async function loadNative(tf: Tf, name: keyof typeof NATIVE_PACKAGES): Promise<string> {
+  if (nativeLoaded !== undefined && nativeLoaded !== name) {
+    throw new Error(`${NATIVE_PACKAGES[nativeLoaded]} is already loaded in this process; ${NATIVE_PACKAGES[name]} cannot load beside it`);
+  }
+  // libtensorflow logs its start-up to stderr unless told otherwise; keep the user's setting when there is one.
+  process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+  // The package registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
+  await import(NATIVE_PACKAGES[name] as string);
+  if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
+    throw new Error(`${NATIVE_PACKAGES[name]} loaded but registered no "tensorflow" backend`);
+  }
+  nativeLoaded = name;
+  return 'tensorflow';
+}
+
+registerBackend({ name: 'tensorflow-gpu', priority: 4, load: (tf) => loadNative(tf, 'tensorflow-gpu') });
+registerBackend({ name: 'tensorflow', priority: 3, load: (tf) => loadNative(tf, 'tensorflow') });
 
 registerBackend({
   name: 'wasm',
   priority: 2,
-  async load() {
+  async load(tf) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     // The .wasm binaries ship beside the package's entry file: load them from disk, never from the network.
     const dir = dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm'));
     wasm.setWasmPaths(`${dir}/`);
+    // Transposed matMuls (every backward pass) are 8-14x slower on wasm than plain ones: see wasm-matmul.ts.
+    if (!wasmFixDisabled) setWasmTransposeFix(tf, true);
     return 'wasm';
   },
 });
@@ -135,6 +152,23 @@ async function loadTf(): Promise<Tf> {
 export async function tensorflow(): Promise<Tf> {
   if (active === undefined) await initBackend('auto');
   return tfModule as Tf;
+}
+
+/**
+ * Versions behind the active backend: TF.js always, and for the native
+ * backends the TensorFlow C library the binding runs on.
+ */
+export function backendVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (tfModule === undefined || active === undefined) return out;
+  out['tfjs'] = tfModule.version.tfjs;
+  if (active.name === 'tensorflow' || active.name === 'tensorflow-gpu') {
+    const binding = (tfModule.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+    if (binding?.TF_Version) out['libtensorflow'] = binding.TF_Version;
+    const pkg = NATIVE_PACKAGES[active.name];
+    out[pkg.slice('@tensorflow/'.length)] = (requireHere(`${pkg}/package.json`) as { version: string }).version;
+  }
+  return out;
 }
 
 /** The backend in use, or undefined when TensorFlow was never needed in this process. */

@@ -1,0 +1,192 @@
+// GAN speed by backend (issue "The GAN at native speed"): training steps/s and generation paths/s of the
+// cgan through the public model API (cganModel.fit, model.sample), on each TensorFlow.js backend that loads
+// here, beside a 1-thread PyTorch port of the same networks (bench/gan-speed-torch.py) when
+// `python3 -c "import torch"` works (or --python points at one that has torch). Runs alternate between
+// configurations, each in a fresh process; figures are medians. Prints the issue's bar ratios.
+//
+// Usage: npx tsc -b apps/runner && node bench/gan-speed.mjs [--assets 30,100] [--reps 3] [--epochs 2]
+//          [--backends tensorflow-gpu,tensorflow,wasm,wasm-native] [--python /work/venv/bin/python] [--no-torch]
+// `wasm-native` is wasm with TF.js's own transposed matMul kernels (TAILFORGE_WASM_MATMUL=native), i.e.
+// without tailforge's fix, for comparison. A = 30 uses the 30 DowJones stocks of examples/; other A use
+// seeded synthetic factor returns (1,500 days). Training: default parameters but --epochs (patience off);
+// steps/s excludes the per-epoch validation. Generation: 20-day paths from the latest state.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const HORIZON = 20;
+
+if (args[0] === '--worker') {
+  await worker(args[1], Number(args[2]), Number(args[3]));
+} else {
+  await parent();
+}
+
+async function worker(backend, A, epochs) {
+  const core = await import('../packages/core/dist/index.js');
+  const info = await core.initBackend(backend === 'wasm-native' ? 'wasm' : backend);
+  const data = A === 30 ? await dowJones(core) : synthetic(core, A, 1500);
+  const model = await core.cganModel.fit(data, { epochs, patience: 0 }, { seed: 1 });
+  const nPaths = A <= 30 ? 10_000 : Math.max(1000, Math.round(300_000 / A));
+  await model.sample({ nPaths: 256, horizon: HORIZON, seed: 1 }); // warm-up
+  const t0 = performance.now();
+  await model.sample({ nPaths, horizon: HORIZON, seed: 7 });
+  const pathsPerSecond = nPaths / ((performance.now() - t0) / 1000);
+  const p = model.params;
+  const nWindows = model.training.steps / model.training.epochsRun; // steps per epoch
+  process.stdout.write(JSON.stringify({
+    backend: info.name,
+    stepsPerSecond: model.training.stepsPerSecond,
+    steps: model.training.steps,
+    pathsPerSecond,
+    nPaths,
+    shapes: {
+      A, H: p.window, L: p.latentDim, S: model.stateDim, hidden: p.hidden, B: p.batchSize,
+      momentWeight: p.momentWeight, featureWeight: p.featureWeight, instanceNoise: p.instanceNoise,
+      labelSmoothing: p.labelSmoothing, learningRate: p.learningRate, stepsPerEpoch: nWindows,
+    },
+  }));
+}
+
+async function dowJones(core) {
+  const prices = fileURLToPath(new URL('../examples/dowjones30_prices.csv', import.meta.url));
+  return core.toLogReturns(await core.readPricesCsv(prices));
+}
+
+/** A-asset returns from 4 factors plus idiosyncratic noise, volatility switching every 100 days; seeded. */
+function synthetic(core, A, T) {
+  const rng = new core.Rng(42);
+  const K = 4;
+  const loadings = Float64Array.from({ length: A * K }, () => 0.5 * rng.normal());
+  const values = new Float64Array(T * A);
+  const f = new Float64Array(K);
+  for (let t = 0; t < T; t++) {
+    const vol = Math.floor(t / 100) % 2 === 0 ? 0.006 : 0.02;
+    for (let k = 0; k < K; k++) f[k] = rng.normal();
+    for (let a = 0; a < A; a++) {
+      let x = 0.8 * rng.normal();
+      for (let k = 0; k < K; k++) x += loadings[a * K + k] * f[k];
+      values[t * A + a] = vol * x;
+    }
+  }
+  const dates = [];
+  const d = new Date(Date.UTC(2000, 0, 3));
+  while (dates.length < T) {
+    if (d.getUTCDay() % 6 !== 0) dates.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return { dates, symbols: Array.from({ length: A }, (_, i) => `S${i}`), values };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function runWorker(backend, A, epochs) {
+  const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+  if (backend === 'wasm-native') env.TAILFORGE_WASM_MATMUL = 'native';
+  else delete env.TAILFORGE_WASM_MATMUL;
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', backend, String(A), String(epochs)], { env, encoding: 'utf8' });
+  if (r.status !== 0) {
+    const why = `${r.stderr}`.split('\n').map((s) => s.trim()).filter((s) => /rror/.test(s)).pop() ?? `exit ${r.status}`;
+    return { error: why };
+  }
+  return JSON.parse(r.stdout);
+}
+
+function findPython() {
+  if (args.includes('--no-torch')) return undefined;
+  for (const py of [opt('python'), 'python3'].filter(Boolean)) {
+    const r = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
+    if (r.status === 0) return py;
+  }
+  return undefined;
+}
+
+function runTorch(py, shapes, steps, nPaths) {
+  const script = fileURLToPath(new URL('./gan-speed-torch.py', import.meta.url));
+  const r = spawnSync(py, [script], { input: JSON.stringify({ ...shapes, steps, nPaths }), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  if (r.status !== 0) return { error: `${r.stderr}`.trim().split('\n').pop() };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+async function parent() {
+  const assets = opt('assets', '30').split(',').map(Number);
+  const reps = Number(opt('reps', '3'));
+  const epochs = Number(opt('epochs', '2'));
+  const wanted = opt('backends', 'tensorflow-gpu,tensorflow,wasm,wasm-native').split(',');
+  const py = findPython();
+  console.log(`gan-speed: A = ${assets.join(', ')}; ${reps} alternating runs each, medians; ${epochs} epochs per training run; ${HORIZON}-day paths`);
+  console.log(py ? `PyTorch reference: ${py} (1 thread)` : 'PyTorch reference: skipped (no python with torch; pass --python PATH)');
+
+  for (const A of assets) {
+    const results = new Map(); // name -> runs
+    const absent = new Map();
+    let shapes;
+    let nPaths;
+    const names = [...wanted, ...(py ? ['pytorch'] : [])];
+    for (let rep = 0; rep < reps; rep++) {
+      // Rotate the order each repetition so no configuration always runs first or last.
+      const order = names.map((_, i) => names[(i + rep) % names.length]);
+      for (const name of order) {
+        if (absent.has(name)) continue;
+        let r;
+        if (name === 'pytorch') {
+          if (shapes === undefined) continue; // needs the shapes of a trained tailforge model
+          r = runTorch(py, shapes, Math.max(60, Math.round(shapes.stepsPerEpoch * epochs)), nPaths);
+        } else {
+          r = runWorker(name, A, epochs);
+          if (!r.error) {
+            shapes ??= r.shapes;
+            nPaths ??= r.nPaths;
+          }
+        }
+        if (r.error) {
+          absent.set(name, r.error);
+          continue;
+        }
+        if (!results.has(name)) results.set(name, []);
+        results.get(name).push(r);
+        process.stderr.write(`  A=${A} ${name}: ${r.stepsPerSecond.toFixed(2)} steps/s, ${Math.round(r.pathsPerSecond)} paths/s\n`);
+      }
+    }
+    if (shapes === undefined) {
+      console.log(`\nA = ${A}: no backend ran (${[...absent].map(([k, v]) => `${k}: ${v}`).join('; ')})`);
+      continue;
+    }
+    const med = (name, key) => median(results.get(name).map((r) => r[key]));
+    const ref = results.has('pytorch') ? { steps: med('pytorch', 'stepsPerSecond'), paths: med('pytorch', 'pathsPerSecond') } : undefined;
+    console.log(`\nA = ${A}: B = ${shapes.B}, window ${shapes.H}, latent ${shapes.L}, hidden ${shapes.hidden}, state ${shapes.S}; ${nPaths} paths timed`);
+    console.log(`${'configuration'.padEnd(26)}${'train steps/s'.padStart(14)}${'samples/s'.padStart(11)}${'× PyTorch'.padStart(11)}${'paths/s'.padStart(10)}${'× PyTorch'.padStart(11)}`);
+    const rows = [...(ref ? ['pytorch'] : []), ...wanted.filter((n) => results.has(n))];
+    for (const name of rows) {
+      const s = med(name, 'stepsPerSecond'), p = med(name, 'pathsPerSecond');
+      const label = name === 'pytorch' ? 'PyTorch, 1 thread' : name === 'wasm-native' ? 'wasm, TF.js matMul (no fix)' : name === 'wasm' ? 'wasm (explicit transposes)' : name;
+      console.log(`${label.padEnd(26)}${s.toFixed(2).padStart(14)}${Math.round(s * shapes.B).toString().padStart(11)}${(ref ? `${(s / ref.steps).toFixed(2)}×` : '-').padStart(11)}${Math.round(p).toString().padStart(10)}${(ref ? `${(p / ref.paths).toFixed(2)}×` : '-').padStart(11)}`);
+    }
+    for (const [name, why] of absent) console.log(`${name.padEnd(26)} not run: ${why}`);
+    if (results.has('wasm') && results.has('wasm-native')) {
+      console.log(`wasm matMul fix: training ${(med('wasm', 'stepsPerSecond') / med('wasm-native', 'stepsPerSecond')).toFixed(2)}× the TF.js kernels`);
+    }
+    if (ref && A === 30) {
+      const bar = (name, key, need, what) => {
+        if (!results.has(name)) return `${what}: ${name} not present`;
+        const x = med(name, key) / (key === 'stepsPerSecond' ? ref.steps : ref.paths);
+        return `${what}: ${x.toFixed(2)}× (bar ≥ ${need}×) ${x >= need ? 'PASS' : 'FAIL'}`;
+      };
+      const native = results.has('tensorflow-gpu') ? 'tensorflow-gpu' : 'tensorflow';
+      const best = rows.filter((n) => n !== 'pytorch').sort((a, b) => med(b, 'pathsPerSecond') - med(a, 'pathsPerSecond'))[0];
+      console.log('bar (A = 30):');
+      console.log(`  ${bar(native, 'stepsPerSecond', 0.5, `training on ${native} vs PyTorch 1 thread`)}`);
+      console.log(`  ${bar('wasm', 'stepsPerSecond', 0.25, 'training on wasm vs PyTorch 1 thread')}`);
+      console.log(`  ${bar(best, 'pathsPerSecond', 0.5, `generation on the best backend (${best}) vs PyTorch`)}`);
+    }
+  }
+  console.log('\nrealism bars on the shipped data: node bench/cgan-bar.mjs --backend <name> (60 epochs)');
+}
