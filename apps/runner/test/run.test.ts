@@ -99,8 +99,13 @@ describe('tailforge run (end to end, in-process)', () => {
     expect(manifest.versions.node).toBe(process.version);
 
     const csv = await readFile(join(out, 'risk.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct');
+    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct,limit');
     expect(csv).toContain(',VaR,0.99,');
+    // The breach probability's drawdown limit has its own column; its confidence cell is empty.
+    const breach = csv.split('\n').find((l) => l.includes(',drawdown_breach_probability,'))?.split(',') ?? [];
+    expect(breach[5]).toBe('');
+    expect(breach[8]).toBe('0.15');
+    expect(Number(breach[6])).toBe(summary.maxDrawdown.breachProbability);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);

@@ -29,6 +29,22 @@ describe('summary.json against its JSON Schema (schemas/summary.v1.schema.json)'
     expect(schema.properties.schemaVersion.const).toBe(SUMMARY_SCHEMA_VERSION);
   });
 
+  it('every *Pct field is documented as a fraction, not a percentage (issue 13 item 18)', async () => {
+    const schema = JSON.parse(await readFile(SCHEMA_FILE, 'utf8'));
+    const pct: Array<[string, unknown]> = [];
+    const walk = (o: unknown, at: string): void => {
+      if (Array.isArray(o)) o.forEach((v, i) => walk(v, `${at}/${i}`));
+      else if (o !== null && typeof o === 'object') {
+        const props = (o as { properties?: Record<string, { description?: unknown }> }).properties;
+        if (props !== undefined) for (const [k, v] of Object.entries(props)) if (k.endsWith('Pct')) pct.push([`${at}/${k}`, v.description]);
+        for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
+      }
+    };
+    walk(schema, '');
+    expect(pct.length).toBeGreaterThanOrEqual(7);
+    for (const [at, description] of pct) expect([at, String(description)]).toEqual([at, expect.stringContaining('FRACTION')]);
+  });
+
   it('a real summary.json is valid', () => {
     const ok = validate(summary);
     expect(validate.errors ?? []).toEqual([]);

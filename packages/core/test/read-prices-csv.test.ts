@@ -179,6 +179,27 @@ describe('readPricesCsv: missing-data policies', () => {
     expect(report.droppedDates).toEqual(['2020-01-02', '2020-01-08', '2020-01-09']);
   });
 
+  it('drop lists every dropped date, however many (issue 13 item 18)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tf-drop-'));
+    try {
+      const rows = ['date,AAA'];
+      const dropped: string[] = [];
+      for (let d = 1; d <= 28; d++) {
+        const date = `2021-02-${String(d).padStart(2, '0')}`;
+        const missing = d > 2 && d <= 18;
+        if (missing) dropped.push(date);
+        rows.push(`${date},${missing ? 'NA' : 100 + d}`);
+      }
+      const file = join(dir, 'p.csv');
+      await writeFile(file, `${rows.join('\n')}\n`);
+      const { report } = await readPricesCsvWithReport(file, { missing: 'drop' });
+      expect(report.droppedRows).toBe(16);
+      expect(report.droppedDates).toEqual(dropped);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('drop of every row is an error', () =>
     expectFailure('all-missing.csv', '',
       'every one of the 2 rows misses a price of a selected symbol; --missing drop leaves nothing', { missing: 'drop' }));

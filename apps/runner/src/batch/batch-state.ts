@@ -1,6 +1,8 @@
 import { writeFileAtomic } from '@tailforge/core';
 
-export type JobPhase = 'pending' | 'running' | 'ok' | 'skipped' | 'failed';
+/** The statuses a job has in batch-state.json (README, "Files of a batch"). */
+export const JOB_PHASES = ['pending', 'running', 'ok', 'skipped', 'failed'] as const;
+export type JobPhase = (typeof JOB_PHASES)[number];
 
 export interface JobStateEntry {
   status: JobPhase;

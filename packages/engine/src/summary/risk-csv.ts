@@ -4,7 +4,8 @@ import { csvLine } from './csv.js';
 /**
  * risk.csv: one row per figure, long format, so new measures add rows, not
  * columns. Columns: portfolio, as_of, model_id, horizon_days, measure,
- * confidence, value, value_pct. Measures:
+ * confidence, value, value_pct, limit. `value_pct` is a fraction of the
+ * portfolio value (0.05 = 5%), not a percentage. Measures:
  * - `VaR`, `ES`: simulated, positive losses over horizon_days (one pair per
  *   reported horizon along the paths);
  * - `VaR_se`, `ES_se`: their bootstrap standard errors (full horizon);
@@ -13,13 +14,14 @@ import { csvLine } from './csv.js';
  *   `VaR_historical`, `ES_historical`: historical simulation;
  * - `max_drawdown_{mean,median,p95,p99,max}` and `CDaR` (fractions of the
  *   running peak; value_pct repeats them), `drawdown_breach_probability`
- *   (confidence column holds the limit).
+ *   (the probability that the maximum drawdown reaches the drawdown limit,
+ *   which is in the `limit` column; empty on every other row).
  */
 export function riskCsv(s: Summary): string {
-  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
+  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct', 'limit']);
   const H = s.scenarios.horizonDays;
-  const row = (h: number, measure: string, c: number | null, value: number | null, pct: number | null) =>
-    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct]);
+  const row = (h: number, measure: string, c: number | null, value: number | null, pct: number | null, limit: number | null = null) =>
+    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct, limit]);
   let out = head;
   for (const h of s.riskByHorizon) {
     for (const r of h.risk) {
@@ -48,7 +50,7 @@ export function riskCsv(s: Summary): string {
     out += row(H, `max_drawdown_${key}`, null, v, v);
   }
   for (const c of s.maxDrawdown.cdar) out += row(H, 'CDaR', c.confidence, c.value, c.value);
-  out += row(H, 'drawdown_breach_probability', s.maxDrawdown.limit, s.maxDrawdown.breachProbability, null);
+  out += row(H, 'drawdown_breach_probability', null, s.maxDrawdown.breachProbability, null, s.maxDrawdown.limit);
   return out;
 }
 

@@ -26,11 +26,9 @@ export interface MissingDataReport {
   readonly filledCells: number;
   /** Rows dropped by `drop`. */
   readonly droppedRows: number;
-  /** Dates of the first dropped rows (at most {@link MAX_LISTED_DATES}). */
+  /** Dates of every dropped row, in file order (`droppedRows` of them). */
   readonly droppedDates: readonly string[];
 }
-
-const MAX_LISTED_DATES = 10;
 
 /** One missing input cell: its date and symbol (filled by `ffill`, or the reason its row was dropped by `drop`). */
 export interface MissingCellAt {
@@ -270,7 +268,7 @@ export function parsePricesCsv(
       let w = 0;
       for (let t = 0; t < rowsRead; t++) {
         if (rowMissing[t] === 1) {
-          if (droppedDates.length < MAX_LISTED_DATES) droppedDates.push(dates[t]);
+          droppedDates.push(dates[t]);
           droppedRows++;
           continue;
         }
