@@ -34,13 +34,14 @@ export async function drawdownSection(r: StressTestResult): Promise<string> {
 <thead><tr><th>statistic</th><th>max drawdown</th></tr></thead>
 <tbody>
 <tr><td>mean</td><td>${pct(dd.mean)}</td></tr>
-<tr><td>median</td><td>${pct(dd.median)}</td></tr>
-<tr><td>95th percentile</td><td>${pct(dd.p95)}</td></tr>
-<tr><td>99th percentile</td><td>${pct(dd.p99)}</td></tr>
+<tr><td>median (lower quantile)</td><td>${pct(dd.median)}</td></tr>
+<tr><td>95th percentile (lower quantile)</td><td>${pct(dd.p95)}</td></tr>
+<tr><td>99th percentile (lower quantile)</td><td>${pct(dd.p99)}</td></tr>
 <tr><td>worst path</td><td>${pct(dd.max)}</td></tr>
 ${extra}
 </tbody>
 </table>
+<p class="note">Percentiles of the maximum drawdown are lower quantiles, inf{d : P(MDD ≤ d) ≥ q}${r.pathSet.weights ? ' of the weighted paths' : ''}, without interpolation, as for VaR: one convention whether or not the paths carry weights.</p>
 <div class="chart">${svg}</div>`,
   );
 }
