@@ -4,6 +4,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
 import { loadBatchConfig } from '../src/batch/load-config.js';
+import { runArgv } from '../src/batch/run-argv.js';
 import { readBatchConfig } from '../src/batch/config-plugins.js';
 import { ConfigError } from '../src/batch/config-error.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
@@ -51,6 +52,7 @@ jobs:
     horizon: [1, 5]
     horizons: [5, 1, 5]
     drawdownLimit: 0.2
+    quantileMethod: type7
     missing: ffill
 `,
     );
@@ -66,7 +68,8 @@ jobs:
       run: { portfolioFile: join(dir, 'a.csv'), pricesFile: PRICES, model: 'bootstrap', modelParams: {}, paths: 500, horizon: 10, confidence: [0.99], seed: 7, missing: 'error' },
     });
     expect(c.jobs.slice(1, 5).map((j) => j.id)).toEqual(['b-bootstrap-h1', 'b-bootstrap-h5', 'b-gaussian-h1', 'b-gaussian-h5']);
-    expect(c.jobs[4].run).toMatchObject({ portfolioFile: join(dir, 'b.json'), model: 'gaussian', horizon: 5, horizons: [1, 5], drawdownLimit: 0.2, missing: 'ffill', paths: 500, seed: 1 });
+    expect(c.jobs[4].run).toMatchObject({ portfolioFile: join(dir, 'b.json'), model: 'gaussian', horizon: 5, horizons: [1, 5], drawdownLimit: 0.2, quantileMethod: 'type7', missing: 'ffill', paths: 500, seed: 1 });
+    expect(runArgv(c.jobs[4].run, 'o')).toEqual(expect.arrayContaining(['--quantile-method', 'type7']));
     expect(c.jobs[5].id).toBe('dj-01-industrials-bootstrap-h1');
     expect(new Set(c.jobs.map((j) => j.id)).size).toBe(c.jobs.length);
     // --out and --history win over the file.
@@ -106,7 +109,7 @@ jobs:
     const issues = issuesOf(file);
     expect(issues).toEqual([
       '5: defaults.paths: must be a whole number from 1 to 50000000, got "lots"',
-      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, model, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback, drawdownLimit, scenarios, replay, backtest',
+      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, model, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback, drawdownLimit, quantileMethod, scenarios, replay, backtest',
       `8: jobs[0].portfolio: portfolio file not found: ${join(dir, 'missing.csv')}`,
       expect.stringMatching(/^11: jobs\[1\]\.model: unknown model "nosuch"; known models: (.*, )?bootstrap, (.*, )?gaussian/),
       '15: jobs[2].modelParams.depth: model bootstrap has no parameter "depth"; its parameters: blockLength',

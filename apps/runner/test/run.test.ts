@@ -111,6 +111,35 @@ describe('tailforge run (end to end, in-process)', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it('--quantile-method type7 gives the interpolated historical VaR and the manifest records it (issue 13 item 17)', async () => {
+    const out = join(dir, 'type7');
+    const res = await cli('run', '--portfolio', portfolio, '--prices', PRICES, '--paths', '500', '--horizon', '5', '--model', 'gaussian', '--confidence', '0.95', '--quantile-method', 'type7', '--out', out, '--quiet');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    const table = await readPricesCsv(PRICES, { symbols: ['IBM', 'KO', 'MSFT'] });
+    const T = table.dates.length;
+    const qty = [100, -50, 200];
+    const last = [0, 1, 2].map((a) => table.prices[(T - 1) * 3 + a]);
+    const losses: number[] = [];
+    for (let t = 0; t + 5 < T; t++) {
+      let v = 0;
+      for (let a = 0; a < 3; a++) v += qty[a] * last[a] * (table.prices[(t + 5) * 3 + a] / table.prices[t * 3 + a] - 1);
+      losses.push(-v);
+    }
+    losses.sort((a, b) => a - b);
+    // R type 7 on the losses: h = (n − 1)·0.95, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋), 0-based.
+    const h = (losses.length - 1) * 0.95;
+    const lo = Math.floor(h);
+    const type7 = losses[lo] + (h - lo) * (losses[lo + 1] - losses[lo]);
+    expect(summary.references.historical.quantileMethod).toBe('type7');
+    expect(summary.references.historical.risk[0].var).toBeCloseTo(type7, 6);
+    expect(summary.references.historical.risk[0].var).not.toBeCloseTo(losses[Math.ceil(0.95 * losses.length) - 1], 6);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.settings.quantileMethod).toBe('type7');
+    expect((await cli('run', '--portfolio', portfolio, '--prices', PRICES, '--quantile-method', 'type6', '--out', join(dir, 'bad'))).code).toBe(2);
+  });
+
   it('streaming the paths through a path store gives the same figures as keeping them in memory', async () => {
     const args = ['run', '--portfolio', portfolio, '--prices', PRICES, '--paths', '2500', '--horizon', '7', '--seed', '11', '--quiet'];
     expect((await cli(...args, '--out', join(dir, 'mem'))).code).toBe(0);

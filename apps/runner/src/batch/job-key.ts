@@ -61,6 +61,8 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       drawdownLimit: run.drawdownLimit ?? null,
       replay: run.replay ?? null,
       backtest: run.backtest ?? null,
+      // Only when not the default, so the keys of earlier batches stay valid.
+      ...(run.quantileMethod !== undefined && run.quantileMethod !== 'lower' ? { quantileMethod: run.quantileMethod } : {}),
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

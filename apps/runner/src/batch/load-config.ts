@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
 import type { ReplaySpec } from '@tailforge/engine';
+import type { QuantileMethod } from '@tailforge/risk';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
@@ -37,14 +38,15 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * modelDir, paths, horizon (path length in days: a number or a list),
  * horizons (days along the paths at which VaR / ES are reported too, as
  * `run --horizons`), confidence (a number or a list), seed, missing
- * (error | ffill | drop), lookback, drawdownLimit, scenarios (a shock file,
+ * (error | ffill | drop), lookback, drawdownLimit, quantileMethod (lower |
+ * type7, of the historical VaR, as `run --quantile-method`), scenarios (a shock file,
  * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`),
  * backtest ({from, refit, lookback, paths}: a one-day backtest of the job's model
  * type for the report, as `run --backtest-from`; not with modelDir). An entry makes one job
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
+const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'quantileMethod', 'scenarios', 'replay', 'backtest'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
 const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -63,6 +65,7 @@ type Settings = Partial<{
   /** Report horizons within a run. */
   reportHorizons: number[];
   drawdownLimit: number;
+  quantileMethod: QuantileMethod;
   confidence: number[];
   seed: number;
   missing: MissingPolicy;
@@ -261,6 +264,11 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
     const d = o.drawdownLimit;
     if (typeof d !== 'number' || !(d > 0 && d < 1)) c.fail([...path, 'drawdownLimit'], `must be a fraction between 0 and 1 (e.g. 0.15), got ${describe(d)}`);
     else s.drawdownLimit = d;
+  }
+  if (has('quantileMethod')) {
+    const q = o.quantileMethod;
+    if (q !== 'lower' && q !== 'type7') c.fail([...path, 'quantileMethod'], `must be lower or type7, got ${describe(q)}`);
+    else s.quantileMethod = q;
   }
   if (has('confidence')) {
     const levels = c.list(o.confidence, [...path, 'confidence'], (x, p) =>
@@ -492,6 +500,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
                 ...(s.lookback !== undefined ? { lookback: s.lookback } : {}),
                 ...(s.reportHorizons !== undefined ? { horizons: s.reportHorizons } : {}),
                 ...(s.drawdownLimit !== undefined ? { drawdownLimit: s.drawdownLimit } : {}),
+                ...(s.quantileMethod !== undefined ? { quantileMethod: s.quantileMethod } : {}),
                 ...(s.scenarios !== undefined ? { scenarioFile: s.scenarios } : {}),
                 ...(s.replay !== undefined ? { replay: s.replay } : {}),
                 ...(s.backtest !== undefined && s.modelDir === undefined ? { backtest: s.backtest } : {}),

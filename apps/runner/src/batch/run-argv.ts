@@ -12,6 +12,7 @@ export function runArgv(run: StressRunConfig, out: string, plugins: readonly str
   if (run.lookback !== undefined) argv.push('--lookback', String(run.lookback));
   if (run.horizons !== undefined) argv.push('--horizons', run.horizons.join(','));
   if (run.drawdownLimit !== undefined) argv.push('--drawdown-limit', String(run.drawdownLimit));
+  if (run.quantileMethod !== undefined) argv.push('--quantile-method', run.quantileMethod);
   if (run.backtest !== undefined) {
     argv.push('--backtest-from', run.backtest.from);
     if (run.backtest.refit !== undefined) argv.push('--backtest-refit', String(run.backtest.refit));

@@ -3,6 +3,7 @@ import { listModels, type BackendChoice, type MissingPolicy, type RawParams } fr
 import type { Logger } from '../log/logger.js';
 import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
+import type { QuantileMethod } from '@tailforge/risk';
 import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
 import { focusConfig, focusOptions } from './focus-options.js';
@@ -40,6 +41,7 @@ interface RunOptions {
   regime?: string;
   tailFocus?: boolean;
   reverseStress?: LossSpec;
+  quantileMethod: QuantileMethod;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -80,6 +82,11 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--backtest-refit <days>', 'with --backtest-from: refit every N forecast days', positiveInt('--backtest-refit', 10_000), 20)
     .option('--backtest-lookback <days>', 'with --backtest-from: fit on at most the last N returns before each day', positiveInt('--backtest-lookback'))
     .option('--backtest-paths <n>', 'with --backtest-from: scenario paths per forecast', positiveInt('--backtest-paths', 10_000_000), 2000)
+    .addOption(
+      new Option('--quantile-method <method>', 'quantile of the historical-simulation VaR: lower (the lower empirical quantile, as for every tailforge VaR) or type7 (interpolated: R, NumPy, PerformanceAnalytics)')
+        .choices(['lower', 'type7'])
+        .default('lower'),
+    )
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .addOption(stressState)
@@ -105,6 +112,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         modelDir: opts.modelDir,
         horizons: opts.horizons,
         drawdownLimit: opts.drawdownLimit,
+        quantileMethod: opts.quantileMethod,
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,

@@ -70,6 +70,7 @@ export async function buildManifest(
       horizons: r.analytics.byHorizon.map((h) => h.horizonDays),
       drawdownLimit: r.analytics.drawdown.limit,
       replay: r.config.replay ?? { worst: 5 },
+      quantileMethod: r.config.quantileMethod ?? 'lower',
     },
     missingData: r.missingReport,
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },

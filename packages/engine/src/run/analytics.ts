@@ -13,6 +13,7 @@ import {
   riskWithErrors,
   type Moments,
   type PortfolioSimulation,
+  type QuantileMethod,
   type RiskAtLevel,
   type RiskWithError,
 } from '@tailforge/risk';
@@ -30,7 +31,7 @@ export interface RiskAnalytics {
     readonly cornishFisher: readonly RiskAtLevel[];
   };
   /** Historical simulation: today's positions under every overlapping h-day window of the price history. */
-  readonly historical: { readonly windows: number; readonly from: string; readonly to: string; readonly risk: readonly RiskAtLevel[] } | null;
+  readonly historical: { readonly windows: number; readonly from: string; readonly to: string; readonly quantileMethod: QuantileMethod; readonly risk: readonly RiskAtLevel[] } | null;
   readonly drawdown: {
     /** Conditional drawdown at risk: mean of the worst (1 − α) maximum drawdowns. */
     readonly cdar: ReadonlyArray<{ readonly confidence: number; readonly value: number }>;
@@ -60,7 +61,15 @@ export interface AnalyticsInput {
   readonly symbols: readonly string[];
   readonly seed: number;
   readonly drawdownLimit: number;
-  readonly historical?: { readonly returns: Float64Array; readonly dates: readonly string[]; readonly nAssets: number; readonly exposures: Float64Array; readonly horizon: number };
+  readonly historical?: {
+    readonly returns: Float64Array;
+    readonly dates: readonly string[];
+    readonly nAssets: number;
+    readonly exposures: Float64Array;
+    readonly horizon: number;
+    /** Quantile method of the historical VaR (default 'lower'; 'type7' as R, NumPy, PerformanceAnalytics). */
+    readonly quantileMethod?: QuantileMethod;
+  };
 }
 
 /** The horizons to report: the requested ones up to the path length, always including the full horizon. */
@@ -87,7 +96,8 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
   const hs = x.historical;
   if (hs !== undefined && hs.dates.length >= hs.horizon) {
     const pnl = historicalPnl(hs.returns, hs.nAssets, hs.exposures, hs.horizon);
-    historical = { windows: pnl.length, from: hs.dates[0], to: hs.dates[hs.dates.length - 1], risk: riskAtLevels(pnl, levels) };
+    const quantileMethod = hs.quantileMethod ?? 'lower';
+    historical = { windows: pnl.length, from: hs.dates[0], to: hs.dates[hs.dates.length - 1], quantileMethod, risk: riskAtLevels(pnl, levels, undefined, { quantileMethod }) };
   }
 
   const detail = sim.drawdownDetail;

@@ -22,6 +22,7 @@ import {
   drawdownSummary,
   valueBands,
   weightedDrawdownSummary,
+  type QuantileMethod,
   type RiskAtLevel,
   type ValueBands,
 } from '@tailforge/risk';
@@ -67,6 +68,12 @@ export interface RunSettings extends FocusConfig {
    * The only file a run writes, and only when asked.
    */
   readonly pathStore?: string;
+  /**
+   * Quantile method of the historical-simulation VaR reference: 'lower'
+   * (default, the lower empirical quantile as everywhere in tailforge) or
+   * 'type7' (linear interpolation: R's and NumPy's default, PerformanceAnalytics).
+   */
+  readonly quantileMethod?: QuantileMethod;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
   /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
@@ -236,7 +243,14 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     symbols: modelSymbols,
     seed: config.seed,
     drawdownLimit: config.drawdownLimit ?? 0.15,
-    historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon },
+    historical: {
+      returns: returns.values,
+      dates: returns.dates,
+      nAssets: table.symbols.length,
+      exposures: returnExposures,
+      horizon: config.horizon,
+      ...(config.quantileMethod !== undefined ? { quantileMethod: config.quantileMethod } : {}),
+    },
   });
   const stress = evaluateStress({
     replay: config.replay ?? { worst: 5 },

@@ -55,7 +55,7 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     references: {
       normal: a.parametric.normal.map(withPct),
       cornishFisher: a.parametric.cornishFisher.map(withPct),
-      historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, risk: a.historical.risk.map(withPct) } : null,
+      historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, quantileMethod: a.historical.quantileMethod, risk: a.historical.risk.map(withPct) } : null,
     },
     /** Weighted moments of the horizon P&L. */
     pnl: { ...a.parametric.moments, min, max },
