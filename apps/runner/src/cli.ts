@@ -23,9 +23,9 @@ export interface CliIo {
 }
 
 /**
- * Exit codes: 0 success; 1 failure (a defect or the environment, e.g. disk
- * full); 2 bad usage or bad input (the message names the option, or the file,
- * row and column).
+ * Exit codes: 0 success; 1 failure (a defect); 2 bad usage, bad input or a
+ * problem of the environment (a full disk, no permission: the message names
+ * the option, or the file, row and column, or the cause).
  */
 export const EXIT = { ok: 0, failure: 1, input: 2 } as const;
 
@@ -52,8 +52,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       'after',
       '\nExit codes:\n' +
         '  0  success (batch: every job ran or was up to date)\n' +
-        '  1  failure: a defect or the environment (disk full...); batch: at least one job failed\n' +
-        '  2  bad usage or bad input: the message names the option, or the file, row/line and column/key;\n' +
+        '  1  failure: a defect (report it); batch: at least one job failed\n' +
+        '  2  bad usage, bad input or the environment (disk full, no permission): the message names the option,\n' +
+        '     or the file, row/line and column/key, or the cause;\n' +
         '     batch: the config is invalid and nothing ran\n' +
         'Examples:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example\n' +
         '  tailforge batch --config examples/nightly.yaml\n' +
@@ -104,6 +105,35 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
 }
 
+/**
+ * Errors of the machine the user runs on, not of tailforge: a full disk, a
+ * quota, a read-only file system, no permission, too many open files, not
+ * enough memory for an array. One line naming the cause (and the path when
+ * known), exit 2, like bad input: the user can fix them, a report cannot.
+ */
+const ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+};
+
+/** The one-line reason of an environment error (see ENVIRONMENT_CODES), or undefined for anything else. */
+export function environmentProblem(e: NodeJS.ErrnoException | undefined): string | undefined {
+  if (e === undefined || e === null || typeof e !== 'object') return undefined;
+  const cause = (e as { cause?: NodeJS.ErrnoException }).cause;
+  const code = e.code ?? cause?.code;
+  const path = e.path ?? cause?.path;
+  if (code !== undefined && ENVIRONMENT_CODES[code] !== undefined) return `${ENVIRONMENT_CODES[code]} (${code})${path !== undefined ? ` on ${path}` : ''}`;
+  if (e instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length/.test(e.message)) {
+    return `not enough memory for the run (${e.message}); use fewer --paths or a shorter --horizon, or --path-store FILE to stream the paths through a file`;
+  }
+  return undefined;
+}
+
 function reportError(err: unknown, io: CliIo, logger: Logger | undefined): number {
   if (err instanceof CommanderError) {
     // Commander has already printed its message (help, version, or the usage error).
@@ -116,6 +146,13 @@ function reportError(err: unknown, io: CliIo, logger: Logger | undefined): numbe
     return err.exitCode;
   }
   const e = err as NodeJS.ErrnoException;
+  const env = environmentProblem(e);
+  if (env !== undefined) {
+    if (logger) logger.error('error', env, { exitCode: EXIT.input });
+    else io.stderr.write(`error: ${env}\n`);
+    if (process.env.TAILFORGE_DEBUG) io.stderr.write(`${e?.stack}\n`);
+    return EXIT.input;
+  }
   const message = e?.code && e?.path ? `${e.code} on ${e.path}: ${e.message}` : String(e?.message ?? err);
   if (logger) logger.error('failure', message, { exitCode: EXIT.failure });
   else io.stderr.write(`error: ${message}\n`);

@@ -35,7 +35,7 @@ describe('tailforge run (end to end, in-process)', () => {
     const res = await cli('run', '--portfolio', portfolio, '--prices', PRICES, '--paths', '3000', '--horizon', '5', '--seed', '7', '--model', 'gaussian', '--confidence', '0.9,0.99', '--out', out, '--quiet');
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['contributions.csv', 'manifest.json', 'report.html', 'risk.csv', 'stress.csv', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['.tailforge-out', 'contributions.csv', 'manifest.json', 'report.html', 'risk.csv', 'stress.csv', 'summary.json']);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
 
     // Rebuild the same paths through the public APIs and value them by hand.

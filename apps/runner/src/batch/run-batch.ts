@@ -1,4 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { checkOutFolder, makeFolder, OUT_MARKER } from '../output/out-folder.js';
+import { runInputs } from '../output/write-outputs.js';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
@@ -81,7 +83,15 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const backend = o.backend ?? threadsBackend(o.concurrency);
   const startedAt = new Date();
   const batchId = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
-  await mkdir(config.out, { recursive: true });
+  // The out folder first: a foreign site folder (its index.html) or one holding the inputs is refused before any work.
+  await checkOutFolder(config.out, {
+    what: 'out',
+    force: o.force,
+    inputs: config.jobs.flatMap((j) => runInputs(j.run)),
+    outputNames: ['index.html', 'batch-state.json', 'batch-manifest.json', 'history.sqlite', 'jobs'],
+  });
+  await makeFolder(config.out, 'out folder');
+  await writeFile(join(config.out, OUT_MARKER), 'written by tailforge batch: index.html, batch-state.json, batch-manifest.json and jobs/ are replaced by each batch\n');
   const release = await acquireBatchLock(config.out);
   let db: HistoryDb | undefined;
   try {

@@ -21,6 +21,9 @@ export async function runJob(req: JobRequest, log: Logger): Promise<JobSuccess> 
   const { files } = await runToFiles(req.job.run, {
     log,
     outDir: req.dir,
+    // The batch's out folder was checked (and forced open, if asked) before the jobs ran; a job folder is its own.
+    force: true,
+    outWhat: `the folder of job ${req.job.id}`,
     argv,
     startedAt,
     // A queued job gets its history from the coordinator and names the coordinator's files, not its local copies.

@@ -50,7 +50,7 @@ export function batchCommand(context: CommandContext): Command {
     )
     .requiredOption('--config <file>', 'batch config (YAML)')
     .option('--concurrency <n>', 'worker threads (default: the config\'s concurrency, else the number of CPUs); with --queue each worker sets its own', positiveInt('--concurrency', 256))
-    .option('--force', 'rerun jobs that are up to date')
+    .option('--force', 'rerun jobs that are up to date, and write into an out folder that tailforge did not make')
     .option('--allow-outside', 'let the config name files and folders outside its own folder tree (refused by default)')
     .option('--out <dir>', 'output folder (default: the config\'s out)')
     .option('--history <file>', 'results history database (default: the config\'s history, else <out>/history.sqlite)')

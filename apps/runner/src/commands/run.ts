@@ -5,6 +5,7 @@ import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelPar
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
 import type { QuantileMethod } from '@tailforge/risk';
 import { runToFiles } from '../output/write-outputs.js';
+import { OUT_MARKER } from '../output/out-folder.js';
 import { backendOption, startBackend } from './backend-option.js';
 import { focusConfig, focusOptions } from './focus-options.js';
 import { previousRunsOf } from '../history/previous-runs.js';
@@ -42,6 +43,7 @@ interface RunOptions {
   tailFocus?: boolean;
   reverseStress?: LossSpec;
   quantileMethod: QuantileMethod;
+  force?: boolean;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -55,7 +57,8 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     )
     .requiredOption('--portfolio <file>', 'portfolio: CSV "symbol,quantity" (or "symbol,market_value") or JSON {"positions":[{"symbol","quantity"}]}')
     .requiredOption('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
-    .requiredOption('--out <dir>', 'output directory (created if missing; files in it are replaced atomically)')
+    .requiredOption('--out <dir>', 'output folder: created if missing, replaced whole by each run (written beside it, then renamed into place); a non-empty folder tailforge did not make is refused (see --force), and so is one holding an input')
+    .option('--force', `write into a non-empty --out folder that tailforge did not make (no ${OUT_MARKER} in it): only the run's files are replaced`)
     .addOption(new Option('--model <name>', `scenario model: ${listModels().map((m) => m.name).join(', ')}`).default(RUN_DEFAULTS.model))
     .option('--model-dir <dir>', 'use a saved, trained model (from `tailforge train`) instead of fitting --model on the prices')
     .option('--model-param <key=value>', 'model parameter, repeatable (e.g. blockLength=10 for bootstrap)', modelParam)
@@ -127,6 +130,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         outDir: opts.out,
         argv: context.argv,
         startedAt,
+        force: opts.force === true,
         ...(historyFile !== undefined ? { history: (result) => previousRunsOf(historyFile, result, startedAt), historyFile } : {}),
       });
       if (opts.history !== undefined) await recordRun(opts.history, summary, files.manifest);

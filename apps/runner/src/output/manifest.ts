@@ -36,7 +36,7 @@ export async function buildManifest(
   r: FileRun,
   argv: readonly string[],
   startedAt: Date,
-  outputs: ReadonlyArray<{ role: string; path: string }>,
+  outputs: ReadonlyArray<{ role: string; path: string; shownAs?: string }>,
   /** The run as the manifest names it, when it computed on local copies (see WriteOptions.shown). */
   shown?: { readonly config: FileRun['config']; readonly dir: string },
 ) {
@@ -77,7 +77,7 @@ export async function buildManifest(
     // Classical models compute in plain JavaScript; a TensorFlow.js model reports the backend it ran on.
     backend: r.model.capabilities.needsTensorflow ? (activeBackend()?.name ?? 'tensorflow') : 'js',
     versions: versions(),
-    outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path, shown !== undefined ? join(shown.dir, basename(o.path)) : undefined))),
+    outputs: await Promise.all(outputs.map((o) => fileRecord(o.role, o.path, shown !== undefined ? join(shown.dir, basename(o.path)) : o.shownAs))),
   };
 }
 

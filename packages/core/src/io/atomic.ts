@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -17,6 +17,49 @@ export function fileError(e: unknown, file: string, doing: string): unknown {
 /** A name beside `path` no other writer uses: `.<name>.<kind>-<pid>-<random>`. */
 export function siblingTempPath(path: string, kind: 'tmp' | 'old'): string {
   return join(dirname(path), `.${basename(path)}.${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+/** Whether a process with this id runs (on this host); a process of another user counts as running. */
+export function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files beside `path` (`.<name>.tmp-<pid>-<hex>` or
+ * `.<name>.old-<pid>-<hex>`, as {@link siblingTempPath} names them) whose
+ * process no longer runs: what a killed writer left. Regular files only.
+ * Returns the paths removed.
+ */
+export async function removeStaleTempFiles(path: string): Promise<string[]> {
+  const dir = dirname(path);
+  const name = basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\.${name}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    const m = re.exec(n);
+    if (m === null || processAlive(Number(m[2]))) continue;
+    const p = join(dir, n);
+    try {
+      if (!(await lstat(p)).isFile()) continue;
+      await unlink(p);
+      removed.push(p);
+    } catch {
+      // Removed by another process first.
+    }
+  }
+  return removed;
 }
 
 /**

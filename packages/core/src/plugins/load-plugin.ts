@@ -1,3 +1,4 @@
+import { statSync, type Stats } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { PluginError, TailforgeError } from '../errors.js';
 import { MODEL_CONTRACT_VERSION } from '../models/contract/define-model.js';
@@ -47,6 +48,14 @@ export async function loadPlugin(plugin: string, options: LoadPluginOptions = {}
   const file = resolvePluginFile(plugin, options.cwd ?? process.cwd());
   const known = loaded.get(file);
   if (known !== undefined) return known;
+  // A device or FIFO (/dev/zero) would be read without end: only a regular file is a module.
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new PluginError(label, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+  }
+  if (!st.isFile()) throw new PluginError(label, `${file} is not a regular file (a plugin is a JavaScript module file, a package folder or a package name)`);
 
   let ns: Record<string, unknown>;
   try {

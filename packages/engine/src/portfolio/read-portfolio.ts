@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { cellPreview, InputError } from '@tailforge/core';
 import type { Portfolio, Position } from './portfolio.js';
@@ -14,8 +14,12 @@ const VALUE_COLUMNS = ['market_value', 'marketvalue', 'value'];
 export async function readPortfolio(file: string): Promise<Portfolio> {
   let text: string;
   try {
+    // A directory or a device (/dev/zero) is not a portfolio file; a device would be read without end.
+    const st = await stat(file);
+    if (!st.isFile()) throw new InputError(st.isDirectory() ? 'is a directory, not a portfolio file' : 'is not a regular file', { file });
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? 'portfolio file not found' : `cannot read portfolio file (${code ?? String(err)})`, { file });
   }
@@ -149,8 +153,20 @@ function parseAmount(cell: string, loc: { file: string; row?: number; column: st
   return checkFinite(Number(s), loc);
 }
 
+/**
+ * Amounts (quantities, market values) the risk figures can carry: 0, or
+ * 1e-9 to 1e15 in absolute value. Beyond those the P&L's moments overflow
+ * or underflow (1e300 units give an infinite standard deviation, 1e-300 a
+ * NaN skewness), so such a cell is bad input, not a failure of the run.
+ */
+export const AMOUNT_RANGE = { min: 1e-9, max: 1e15 } as const;
+
 function checkFinite(v: number, loc: { file: string; row?: number; column: string }): number {
   if (!Number.isFinite(v)) throw new InputError(`expected a finite number, found ${v}`, loc);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < AMOUNT_RANGE.min || a > AMOUNT_RANGE.max)) {
+    throw new InputError(`expected 0 or an amount from ${AMOUNT_RANGE.min} to ${AMOUNT_RANGE.max} in absolute value, found ${v}`, loc);
+  }
   return v;
 }
 

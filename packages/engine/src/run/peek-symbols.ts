@@ -14,6 +14,9 @@ export async function peekSymbols(file: string): Promise<string[]> {
     throw new InputError(code === 'ENOENT' ? 'prices file not found' : `cannot read prices file (${code ?? String(err)})`, { file });
   }
   try {
+    // A directory or a device (/dev/zero) is not a CSV file: refuse it before reading.
+    const st = await handle.stat();
+    if (!st.isFile()) throw new InputError(st.isDirectory() ? 'is a directory, not a CSV file' : 'is not a regular file', { file });
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');

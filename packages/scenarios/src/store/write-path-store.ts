@@ -2,7 +2,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { InputError } from '@tailforge/core';
+import { InputError, removeStaleTempFiles } from '@tailforge/core';
 import { encodeHeader, type PathStoreHeader, type PathStoreLayout } from './format.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -26,6 +26,8 @@ export class PathStoreWriter {
     const full: PathStoreHeader = { ...header, createdAt: header.createdAt ?? new Date().toISOString() };
     if (full.symbols.length !== full.nAssets) throw new RangeError(`header has ${full.symbols.length} symbols for ${full.nAssets} assets`);
     await mkdir(dirname(path), { recursive: true });
+    // A killed run's half-written store would otherwise stay beside the file for good.
+    await removeStaleTempFiles(path);
     const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
     let fh: FileHandle;
     try {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fromCSV } from 'arquero';
 import { InputError } from '../../errors.js';
 import { MISSING_POLICIES, type MissingPolicy, type PriceTable } from '../types.js';
@@ -60,8 +60,12 @@ export async function readPricesCsvWithReport(
 
 async function readText(path: string): Promise<string> {
   try {
+    const st = await stat(path);
+    // A device (/dev/zero) would be read without end.
+    if (!st.isFile() && !st.isDirectory()) throw new InputError('is not a regular file', { file: path });
     return await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'file not found'
