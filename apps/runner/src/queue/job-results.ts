@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '@tailforge/core';
 import { PAGE_PREFIX } from '@tailforge/report';
+import { writeFolderAtomic } from '../output/out-folder.js';
 
 /**
  * A finished job's output files travel back through Redis: the worker
@@ -40,9 +41,9 @@ export class ResultRefused extends Error {
   }
 }
 
-/** Stores every file of `dir` under `key`, then removes `dir`. */
+/** Stores the run's output files of `dir` (RESULT_FILES; not its marker) under `key`, then removes `dir`. */
 export async function storeResults(client: Redis, key: string, dir: string): Promise<number> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && RESULT_FILES.includes(e.name)).map((e) => e.name);
   const fields: Record<string, Buffer> = {};
   let bytes = 0;
   for (const n of names) {
@@ -85,9 +86,11 @@ export async function collectResults(client: Redis, key: string, dir: string, ex
     files.set(n, b);
   }
   checkResult(key, files, expected);
-  await mkdir(dir, { recursive: true });
-  for (const n of RESULT_FILES) if (n !== LAST) await writeFileAtomic(join(dir, n), files.get(n) as Buffer);
-  await writeFileAtomic(join(dir, LAST), files.get(LAST) as Buffer);
+  // Written whole, as a local run's folder: never a mix of this run's files and the last one's.
+  await writeFolderAtomic(dir, async (d) => {
+    for (const n of RESULT_FILES) if (n !== LAST) await writeFileAtomic(join(d, n), files.get(n) as Buffer);
+    await writeFileAtomic(join(d, LAST), files.get(LAST) as Buffer);
+  });
   await client.del(key);
 }
 
