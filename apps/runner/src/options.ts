@@ -106,6 +106,14 @@ export function replaySpec(value: string): { worst: number } | { dates: string[]
   return { dates };
 }
 
+/** A size in bytes: a whole number, optionally with K, M, G or T (powers of 1024), e.g. `8G`. */
+export function byteSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(value.trim());
+  const n = m === null ? NaN : Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
+  if (!(n >= 1) || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a size such as 512M or 8G, got "${value}"`);
+  return Math.floor(n);
+}
+
 /** A calendar date YYYY-MM-DD. */
 export function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {

@@ -139,4 +139,13 @@ describe('output folders (issue 13 items 6, 7, 10)', () => {
     expect(res.stderr).toContain('no space left on the device (ENOSPC) on /var/tmp/x');
     expect(res.stderr).not.toContain('report it');
   });
+
+  it('item 9: a run too large for --max-memory exits 2 with the estimate and the flag, before generating', async () => {
+    const res = await cli('run', '--prices', PRICES, '--portfolio', portfolio, '--paths', '50000000', '--horizon', '10', '--max-memory', '2G', '--out', join(dir, 'o-mem'), '--log-format', 'text');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('50,000,000 paths × 10 days × 2 assets need about');
+    expect(res.stderr).toContain('--max-memory');
+    expect(res.stderr).not.toContain('generating paths');
+    expect(existsSync(join(dir, 'o-mem'))).toBe(false);
+  });
 });

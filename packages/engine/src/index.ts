@@ -16,6 +16,7 @@ export type { FocusOutcome } from './run/focus-outcomes.js';
 export type { RegimeFigures, StressedRegimeOutcome } from './run/stressed-regime.js';
 export type { ReverseStressOutcome, ReverseStressAsset } from './run/reverse-stress-run.js';
 export { peekSymbols } from './run/peek-symbols.js';
+export { estimateRunBytes, checkRunMemory, defaultMaxMemory } from './run/memory-estimate.js';
 // Progress, logging, cancellation.
 export { observe, type RunLog, type RunEvent, type RunOptions } from './run-log.js';
 // Walk-forward backtest.

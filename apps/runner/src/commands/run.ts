@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
+import { byteSize, confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
 import type { QuantileMethod } from '@tailforge/risk';
 import { runToFiles } from '../output/write-outputs.js';
@@ -44,6 +44,7 @@ interface RunOptions {
   reverseStress?: LossSpec;
   quantileMethod: QuantileMethod;
   force?: boolean;
+  maxMemory?: number;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -90,6 +91,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         .choices(['lower', 'type7'])
         .default('lower'),
     )
+    .option('--max-memory <size>', 'refuse a run estimated to need more memory than this (bytes, or with K, M, G: 8G); default half the machine\'s RAM', byteSize)
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .addOption(stressState)
@@ -116,6 +118,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         horizons: opts.horizons,
         drawdownLimit: opts.drawdownLimit,
         quantileMethod: opts.quantileMethod,
+        ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}),
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,

@@ -27,6 +27,7 @@ import {
   type ValueBands,
 } from '@tailforge/risk';
 import { observe, type RunOptions } from '../run-log.js';
+import { checkRunMemory, defaultMaxMemory } from './memory-estimate.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import { portfolioOf, pricesOf, scenariosOf, withDefaults } from './run-inputs.js';
 import { valuePositions, type PositionValue } from '../portfolio/exposures.js';
@@ -74,6 +75,8 @@ export interface RunSettings extends FocusConfig {
    * 'type7' (linear interpolation: R's and NumPy's default, PerformanceAnalytics).
    */
   readonly quantileMethod?: QuantileMethod;
+  /** Most bytes the run may hold (estimated before generating; default half the machine's RAM); above it the run is refused. */
+  readonly maxMemory?: number;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
   /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
@@ -206,6 +209,11 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     seed: config.seed,
     onProgress: (done: number, total: number) => log.progress('generating paths', done, total),
   }, plan);
+  // Before any path: a run that cannot fit is bad input (exit 2 with the estimate), not an allocation failure.
+  checkRunMemory(
+    { paths: config.paths, horizon: config.horizon, assets: model.symbols.length, horizons: horizonDays.length, streamed: config.pathStore !== undefined },
+    config.maxMemory ?? defaultMaxMemory(),
+  );
   let pathSet: Omit<PathSet, 'values'>;
   let inMemoryPaths: PathSet | undefined;
   let sim: ReturnType<typeof simulatePortfolio>;
