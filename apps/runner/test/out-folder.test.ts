@@ -148,4 +148,17 @@ describe('output folders (issue 13 items 6, 7, 10)', () => {
     expect(res.stderr).not.toContain('generating paths');
     expect(existsSync(join(dir, 'o-mem'))).toBe(false);
   });
+
+  it('item 13: a quoted symbol with a comma in the portfolio matches the quoted prices column', async () => {
+    const rows = ['date,"IBM","A,B"'];
+    for (let t = 0; t < 60; t++) rows.push(`2020-${String(1 + Math.floor(t / 28)).padStart(2, '0')}-${String(1 + (t % 28)).padStart(2, '0')},${100 + Math.sin(t) * 3},${50 + Math.cos(t * 1.3) * 2}`);
+    const prices = await writeTemp(dir, 'quoted-prices.csv', `${rows.join('\n')}\n`);
+    const p = await writeTemp(dir, 'quoted.csv', 'symbol,quantity\n"A,B",10\nIBM,5\n');
+    const res = await cli('run', '--prices', prices, '--portfolio', p, '--paths', '200', '--horizon', '2', '--model', 'gaussian', '--replay', 'none', '--out', join(dir, 'o-quoted'), '--quiet');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(await readFile(join(dir, 'o-quoted', 'summary.json'), 'utf8'));
+    expect(summary.portfolio.positions.map((x: { symbol: string }) => x.symbol)).toEqual(['A,B', 'IBM']);
+  });
 });
+

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { cellPreview, InputError } from '@tailforge/core';
+import { cellPreview, InputError, splitCsvLine } from '@tailforge/core';
 import type { Portfolio, Position } from './portfolio.js';
 
 const QUANTITY_COLUMNS = ['quantity', 'qty', 'units'];
@@ -168,27 +168,4 @@ function checkFinite(v: number, loc: { file: string; row?: number; column: strin
     throw new InputError(`expected 0 or an amount from ${AMOUNT_RANGE.min} to ${AMOUNT_RANGE.max} in absolute value, found ${v}`, loc);
   }
   return v;
-}
-
-/** Splits one CSV line, honouring double quotes ("a,b" and "" escapes). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { cellPreview, InputError } from '@tailforge/core';
+import { cellPreview, InputError, splitCsvLine } from '@tailforge/core';
 
 /**
  * The symbol columns of a prices CSV, read from its header line only, so a
@@ -21,7 +21,8 @@ export async function peekSymbols(file: string): Promise<string[]> {
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
     const header = text.split(/\r?\n/, 1)[0] ?? '';
-    const cols = header.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    // The same splitter as portfolio rows: a quoted "A,B" is one symbol here as there.
+    const cols = splitCsvLine(header).map((c) => c.trim());
     if (cols.length < 2 || cols[0].toLowerCase() !== 'date') {
       throw new InputError(`expected a header "date,<symbol>,<symbol>...", found ${cols.length < 2 ? 'one column' : 'a first column'} ${cellPreview(cols[0] ?? '')}`, { file, row: 1 });
     }
