@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       '\nExit codes:\n' +
         '  0  success (batch: every job ran or was up to date)\n' +
         '  1  failure: a defect (report it); batch: at least one job failed\n' +
-        '  2  bad usage, bad input or the environment (disk full, no permission): the message names the option,\n' +
+        '  2  bad usage or bad input, or the environment (disk full, no permission): the message names the option,\n' +
         '     or the file, row/line and column/key, or the cause;\n' +
         '     batch: the config is invalid and nothing ran\n' +
         'Examples:\n  tailforge run --portfolio examples/portfolios/balanced.csv --prices examples/dowjones30_prices.csv --out out/example\n' +
