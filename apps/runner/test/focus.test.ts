@@ -88,7 +88,7 @@ describe('tailforge run with the cgan: stressed state, tail focus, reverse stres
     expect(t.stderr).toMatch(/--tail-focus needs a conditional GAN/);
     const d = await cli('run', ...base, '--model-dir', MODEL, '--stress-state', '1985-06-03');
     expect(d.code).toBe(2);
-    expect(d.stderr).toMatch(/stress state date 1985-06-03 is outside the history: states exist from 1991-01-29 .* to 2001-01-02/);
+    expect(d.stderr).toMatch(/stress state date 1985-06-03 is outside the history: states exist from 1991-01-08 .* to 2001-01-02/); // stateWindow = 5 returns
     const r = await cli('run', ...base, '--model-dir', MODEL, '--regime', 'p100');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--regime.*p100.*pN with 0 < N < 100/);
