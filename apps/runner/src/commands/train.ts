@@ -50,8 +50,8 @@ export function trainCommand(context: { log: () => Logger; setExit: (code: numbe
         .default('error'),
     )
     .option('--lookback <days>', 'fit on the last N daily returns only (default: all history)', positiveInt('--lookback'))
-    .option('--window <days>', 'cgan: days per generated window (same as --model-param window=N; default 20)', positiveInt('--window', 250))
-    .option('--epochs <n>', 'cgan: training epochs (same as --model-param epochs=N; default 60)', positiveInt('--epochs', 100_000))
+    .option('--window <days>', 'cgan: days per generated window (same as --model-param window=N; default 10)', positiveInt('--window', 250))
+    .option('--epochs <n>', 'cgan: training epochs (same as --model-param epochs=N; default 20)', positiveInt('--epochs', 100_000))
     .addOption(backendOption())
     .action(async (opts: TrainOptions) => {
       const log = context.log();
