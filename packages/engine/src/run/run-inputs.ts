@@ -47,7 +47,12 @@ export interface RunPrices {
  * file's header alone), from data or a CSV file with the missing-data policy.
  * Prices given as data must be complete.
  */
-export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing' | 'returnsKind'>, portfolio: Portfolio): Promise<RunPrices> {
+export async function pricesOf(
+  r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing' | 'returnsKind'>,
+  portfolio: Portfolio,
+  /** Synthetic histories hold one unit of each index: quantities are fine there. */
+  options: { readonly quantitiesAllowed?: boolean } = {},
+): Promise<RunPrices> {
   one(r.prices, r.pricesFile, 'prices');
   const symbols = portfolio.positions.map((p) => p.symbol);
   if (r.pricesFile !== undefined) {
@@ -58,7 +63,7 @@ export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' 
     const source = (s: readonly string[]) =>
       r.returnsKind !== undefined ? { returns: file, returnsKind: r.returnsKind, symbols: s, missing: r.missing } : { prices: file, symbols: s, missing: r.missing };
     const data = await readMarketData(source(symbols));
-    if (data.input.kind === 'returns') {
+    if (data.input.kind === 'returns' && options.quantitiesAllowed !== true) {
       const byQuantity = portfolio.positions.find((p) => p.quantity !== undefined);
       if (byQuantity !== undefined) {
         throw new InputError(

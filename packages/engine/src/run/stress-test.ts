@@ -213,7 +213,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const modelSymbols = trained ? trained.symbols : table.symbols;
   const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
   const initialValue = exposures.reduce((s, v) => s + v, 0);
-  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
+  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} ${prices.data.frequency.frequency} returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
     positions: positions.length,
     value: initialValue,
