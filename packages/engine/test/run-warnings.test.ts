@@ -10,6 +10,8 @@ import {
   stressTest,
   tailPathFindings,
   todaysAnomaly,
+  buildSummary,
+  riskCsv,
 } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
@@ -88,5 +90,19 @@ describe('run sanity checks', () => {
     const clean = await stressTest({ portfolio, pricesFile: PRICES, model: 'gaussian', paths: 2000, horizon: 5, replay: 'none' });
     expect(clean.warnings).toEqual([]);
     expect(clean.anomaly?.nTraining).toBeGreaterThan(2000);
+  });
+
+  it('Cornish–Fisher not applicable: null figures with applicable false in the summary, NA in risk.csv', async () => {
+    const portfolio = { positions: [{ symbol: 'IBM', quantity: 100 }] };
+    const r = await stressTest({ portfolio, pricesFile: PRICES, model: 'gaussian', paths: 1000, horizon: 5, replay: 'none' });
+    expect(r.analytics.parametric.cornishFisherApplicable).toEqual([true, true]);
+    const bad = { ...r, analytics: { ...r.analytics, parametric: { ...r.analytics.parametric, cornishFisherApplicable: [true, false] } } };
+    const s = buildSummary(bad);
+    expect(s.references.cornishFisher[0].var).toBe(r.analytics.parametric.cornishFisher[0].var);
+    expect(s.references.cornishFisher[1]).toEqual({ confidence: 0.99, var: null, es: null, varPct: null, esPct: null, applicable: false });
+    const csv = riskCsv(s);
+    expect(csv).toMatch(/,VaR_cornish_fisher,0\.99,NA,NA\n/);
+    expect(csv).toMatch(/,ES_cornish_fisher,0\.99,NA,NA\n/);
+    expect(csv).toMatch(/,VaR_cornish_fisher,0\.95,\d/);
   });
 });
