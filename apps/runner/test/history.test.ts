@@ -62,9 +62,33 @@ describe('HistoryDb', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect((raw.prepare('SELECT count(*) AS n FROM risk').get() as { n: number }).n).toBe(10);
     raw.close();
+  });
+
+  it('keeps each run\'s warnings; a version-1 database stays readable and is migrated when opened for writing', async () => {
+    const file = join(await tempDir(), 'v1.sqlite');
+    const warning = { code: 'few-tail-paths', severity: 'warn' as const, message: 'VaR / ES 99% rest on 3 tail paths', details: { paths: 300 } };
+    const db = HistoryDb.open(file);
+    db.insertRun(run({ runKey: 'old' }));
+    db.close();
+    // Make it a version-1 file, as written before warnings were kept.
+    const raw = new Database(file);
+    raw.exec('ALTER TABLE runs DROP COLUMN warnings');
+    raw.pragma('user_version = 1');
+    raw.close();
+    const ro = HistoryDb.open(file, { readonly: true });
+    expect(ro.runs({ portfolio: 'p' }).map((r) => [r.runKey, r.warnings])).toEqual([['old', null]]);
+    ro.close();
+    const rw = HistoryDb.open(file);
+    rw.insertRun(run({ runKey: 'new', runAt: '2026-01-02T00:00:00.000Z', warnings: [warning] }));
+    rw.insertRun(run({ runKey: 'clean', runAt: '2026-01-03T00:00:00.000Z', warnings: [] }));
+    expect(rw.runs({ portfolio: 'p' }).map((r) => [r.runKey, r.warnings])).toEqual([['old', null], ['new', [warning]], ['clean', []]]);
+    rw.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    check.close();
   });
 
   it('a process killed in the middle of a write leaves the last committed state', async () => {

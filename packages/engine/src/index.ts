@@ -35,3 +35,16 @@ export { csvCell, csvLine } from './summary/csv.js';
 export { syntheticPrices, type SyntheticRequest, type SyntheticChunk } from './synthetic/synthetic-prices.js';
 export { businessDaysAfter } from './synthetic/business-days.js';
 export { writeSynthetic, SYNTHETIC_FORMATS, type SyntheticFormat } from './synthetic/write-synthetic.js';
+// Run sanity: the checks behind a run's warnings.
+export {
+  tailPathFindings,
+  droppedHorizonFindings,
+  staleModelFindings,
+  cornishFisherFindings,
+  todaysAnomaly,
+  anomalyFindings,
+  runWarnings,
+  MIN_TAIL_PATHS,
+  DEFAULT_MAX_MODEL_AGE,
+  type RunAnomaly,
+} from './run/run-warnings.js';

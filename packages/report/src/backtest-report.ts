@@ -1,3 +1,5 @@
+import type { Finding } from '@tailforge/core';
+import { warningsBox } from './sections/warnings-box.js';
 import type { WalkForwardResult } from '@tailforge/engine';
 import type { BacktestSummary } from '@tailforge/engine';
 import { htmlPage, pct, section } from './page.js';
@@ -8,7 +10,7 @@ import { backtestTable } from './sections/backtest-table.js';
 
 
 /** Backtest report: one table with every model side by side, one chart of P&L against each model's VaR. */
-export async function renderBacktestReport(r: WalkForwardResult, s: BacktestSummary): Promise<string> {
+export async function renderBacktestReport(r: WalkForwardResult, s: BacktestSummary, warnings: readonly Finding[] = []): Promise<string> {
   const levelIdx = s.settings.confidence.indexOf(0.99) >= 0 ? s.settings.confidence.indexOf(0.99) : s.settings.confidence.length - 1;
   const chart = await renderSvg(
     backtestChartSpec(
@@ -20,6 +22,7 @@ export async function renderBacktestReport(r: WalkForwardResult, s: BacktestSumm
   );
   const body = `<h1>Backtest: ${esc(s.portfolio.name)}</h1>
 <p class="meta">${s.period.forecasts} forecasts from ${esc(s.period.from)} to ${esc(s.period.to)} · horizon ${s.settings.horizonDays} day(s) · refit every ${s.settings.refitEvery} days · ${s.settings.paths.toLocaleString('en-US')} paths per forecast · seed ${s.settings.seed} · generated ${esc(s.generatedAt)}</p>
+${warningsBox(warnings)}
 ${section(
   'Exceptions and tests',
   `${backtestTable(s.models)}

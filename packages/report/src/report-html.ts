@@ -19,6 +19,7 @@ import { stressedRegimeSection } from './sections/stressed-regime.js';
 import { reverseStressSection } from './sections/reverse-stress.js';
 import { tailFocusSection } from './sections/tail-focus.js';
 import type { ReportContext } from './report-context.js';
+import { warningsBox } from './sections/warnings-box.js';
 
 /**
  * The run report: one self-contained HTML file (inline CSS and SVG charts
@@ -29,6 +30,7 @@ export async function renderReport(r: StressTestResult, s: Summary, context: Rep
   const history = context.history;
   const parts = [
     headerSection(s),
+    warningsBox(s.warnings),
     ...(history !== undefined ? [changeSinceLastSection(s, history)] : []),
     riskTableSection(s),
     ...(history !== undefined ? [await riskHistorySection(s, history, context.historyFile)] : []),

@@ -56,6 +56,7 @@ export { normalES } from './normal-es.js';
 export { momentsOf } from './moments-of.js';
 export { cornishFisherVaR } from './cornish-fisher-var.js';
 export { cornishFisherES } from './cornish-fisher-es.js';
+export { cornishFisherApplicable } from './cornish-fisher-applicable.js';
 // Drawdowns
 export { maxDrawdown } from './max-drawdown.js';
 export { drawdownSummary } from './drawdown-summary.js';

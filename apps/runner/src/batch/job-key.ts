@@ -61,6 +61,8 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       drawdownLimit: run.drawdownLimit ?? null,
       replay: run.replay ?? null,
       backtest: run.backtest ?? null,
+      // Only when set, so the keys of prices-file jobs stay what they were.
+      ...(run.returnsKind !== undefined ? { returnsKind: run.returnsKind } : {}),
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

@@ -3,7 +3,7 @@ import { replaySpec } from '../options.js';
 import type { ReplaySpec } from '@tailforge/engine';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { BATCH_CONFIG_VERSION, type BatchConfig, type BatchJob } from './batch-config.js';
 import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
@@ -44,9 +44,9 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
+const SETTING_KEYS = ['prices', 'returns', 'returnsKind', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
-const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs'] as const;
+const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs', 'strict'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const PORTFOLIO_EXTENSIONS = new Set(['.csv', '.json']);
 
@@ -54,6 +54,8 @@ const DEFAULTS = { model: 'bootstrap', paths: 10_000, horizon: 10, confidence: [
 
 type Settings = Partial<{
   prices: string;
+  /** Set with `returns:` (the file is then in `prices`), cleared by `prices:`, so a job's own file replaces the default's kind too. */
+  returnsKind: ReturnsKind | undefined;
   models: string[];
   modelParams: RawParams;
   modelDir: string;
@@ -218,7 +220,17 @@ function editDistance(a: string, b: string): number {
 function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   const s: Settings = {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(o, k);
-  if (has('prices')) s.prices = c.existingFile(o.prices, [...path, 'prices'], 'prices file');
+  if (has('prices') && has('returns')) c.fail([...path, 'returns'], 'give prices or returns, not both');
+  if (has('prices')) {
+    s.prices = c.existingFile(o.prices, [...path, 'prices'], 'prices file');
+    s.returnsKind = undefined;
+    if (has('returnsKind')) c.fail([...path, 'returnsKind'], 'returnsKind goes with returns, not prices');
+  } else if (has('returns')) {
+    s.prices = c.existingFile(o.returns, [...path, 'returns'], 'returns file');
+    const k = o.returnsKind;
+    if (k !== 'simple' && k !== 'log') c.fail([...path, 'returnsKind'], `returns needs returnsKind: simple or log, got ${describe(k)}`);
+    else s.returnsKind = k;
+  } else if (has('returnsKind')) c.fail([...path, 'returnsKind'], 'returnsKind goes with returns');
   if (has('model')) {
     s.models = c.list(o.model, [...path, 'model'], (x, p) => {
       const name = c.str(x, p);
@@ -408,6 +420,8 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
     if (s !== undefined) history = c.confine(c.resolvePath(s), ['history'], 'history database');
   }
   const concurrency = top.concurrency === undefined ? undefined : c.int(top.concurrency, ['concurrency'], 1, 256);
+  if (top.strict !== undefined && typeof top.strict !== 'boolean') c.fail(['strict'], `expected true or false, got ${describe(top.strict)}`);
+  const strict = top.strict === true;
   // Loaded before this validation (config-plugins.ts); here only the shape is checked.
   if (top.plugins !== undefined) c.list(top.plugins, ['plugins'], (x, p) => c.str(x, p), false);
   // Every plugin this thread loaded (the config's and --plugin's) is loaded by the workers too.
@@ -481,6 +495,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
               run: {
                 portfolioFile: portfolio,
                 pricesFile: prices,
+                ...(s.returnsKind !== undefined && s.prices !== undefined ? { returnsKind: s.returnsKind } : {}),
                 model: model ?? 'saved',
                 modelParams: model === undefined ? {} : params,
                 ...(s.modelDir !== undefined ? { modelDir: s.modelDir } : {}),
@@ -512,6 +527,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
     out,
     history: history ?? join(out, 'history.sqlite'),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(strict ? { strict } : {}),
     plugins,
     jobs,
   };

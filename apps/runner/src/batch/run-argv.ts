@@ -2,7 +2,7 @@ import type { StressRunConfig } from '@tailforge/engine';
 
 /** The `tailforge run` arguments that compute the same figures as a batch job (with its model plugins), for its manifest. */
 export function runArgv(run: StressRunConfig, out: string, plugins: readonly string[] = []): string[] {
-  const argv = ['run', ...plugins.flatMap((p) => ['--plugin', p]), '--portfolio', run.portfolioFile, '--prices', run.pricesFile];
+  const argv = ['run', ...plugins.flatMap((p) => ['--plugin', p]), '--portfolio', run.portfolioFile, ...(run.returnsKind !== undefined ? ['--returns', run.pricesFile, '--returns-kind', run.returnsKind] : ['--prices', run.pricesFile])];
   if (run.modelDir !== undefined) argv.push('--model-dir', run.modelDir);
   else {
     argv.push('--model', run.model);

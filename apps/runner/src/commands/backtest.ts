@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { hasFindingsAtLeast, listModels, writeFileAtomic, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
+import { readAndCheck } from './data-warnings.js';
+import { marketFile } from './run.js';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, isoDate, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
 import { backtest, backtestCsv, buildBacktestSummary, type BacktestConfig } from '@tailforge/engine';
@@ -10,7 +12,10 @@ import { fileRecord, versions } from '../output/manifest.js';
 
 interface BacktestOptions {
   portfolio: string;
-  prices: string;
+  prices?: string;
+  returns?: string;
+  returnsKind?: ReturnsKind;
+  strict?: boolean;
   model: string[];
   modelParam?: RawParams;
   from: string;
@@ -42,7 +47,10 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         '(99% VaR, last 250 days) and the Acerbi–Székely Z2 test of ES. Writes backtest.json, backtest.csv, report.html, manifest.json.',
     )
     .requiredOption('--portfolio <file>', 'portfolio file (CSV or JSON, as for `tailforge run`)')
-    .requiredOption('--prices <file>', 'daily closing prices CSV')
+    .option('--prices <file>', 'daily closing prices CSV')
+    .option('--returns <file>', 'returns CSV instead of --prices (daily, weekly or monthly; --horizon counts those periods); positions in market value')
+    .addOption(new Option('--returns-kind <kind>', 'with --returns: simple or log').choices(['simple', 'log']))
+    .option('--strict', 'exit 1 when the data checks find a warning of severity warn or error (outputs are still written)')
     .requiredOption('--from <date>', 'first forecast date (YYYY-MM-DD)', isoDate)
     .requiredOption('--out <dir>', 'output directory')
     .addOption(new Option('--model <list>', `comma-separated models to compare: ${listModels().map((m) => m.name).join(', ')}`).argParser(modelNames).default(['bootstrap', 'gaussian'], 'bootstrap,gaussian'))
@@ -58,9 +66,14 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
     .action(async (opts: BacktestOptions) => {
       const log = context.log();
       const startedAt = new Date();
-      const config: BacktestConfig = {
+      const market = marketFile(opts);
+      const { warnings } = await readAndCheck(
+        market.returnsKind !== undefined ? { returns: market.pricesFile, returnsKind: market.returnsKind, missing: opts.missing } : { prices: market.pricesFile, missing: opts.missing },
+        log,
+      );
+      const config: BacktestConfig & { returnsKind?: ReturnsKind } = {
         portfolioFile: opts.portfolio,
-        pricesFile: opts.prices,
+        ...market,
         models: opts.model,
         modelParams: opts.modelParam ?? {},
         from: opts.from,
@@ -74,13 +87,13 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         lookback: opts.lookback,
       };
       const result = await backtest(config, { log });
-      const summary = buildBacktestSummary(result, result.evaluation, startedAt.toISOString());
+      const summary = { ...buildBacktestSummary(result, result.evaluation, startedAt.toISOString()), warnings };
       const dir = resolve(opts.out);
       await mkdir(dir, { recursive: true });
       const files = { json: join(dir, 'backtest.json'), csv: join(dir, 'backtest.csv'), report: join(dir, 'report.html'), manifest: join(dir, 'manifest.json') };
       await writeFileAtomic(files.json, `${JSON.stringify(summary, null, 2)}\n`);
       await writeFileAtomic(files.csv, backtestCsv(result));
-      await writeFileAtomic(files.report, await renderBacktestReport(result, summary));
+      await writeFileAtomic(files.report, await renderBacktestReport(result, summary, warnings));
       const finishedAt = new Date();
       const manifest = {
         schema: 'tailforge.manifest',
@@ -90,9 +103,10 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        inputs: await Promise.all([fileRecord('portfolio', config.portfolioFile), fileRecord('prices', config.pricesFile)]),
+        inputs: await Promise.all([fileRecord('portfolio', config.portfolioFile), fileRecord(config.returnsKind !== undefined ? 'returns' : 'prices', config.pricesFile)]),
         settings: { ...config, portfolioFile: undefined, pricesFile: undefined, missingPolicy: config.missing },
         missingData: result.missingReport,
+        warnings,
         models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds })),
         backend: 'js',
         versions: versions(),
@@ -109,6 +123,8 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         }
       }
       log.info('done', `wrote ${dir}/{backtest.json,backtest.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir });
-      context.setExit(0);
+      const failed = opts.strict === true && hasFindingsAtLeast(warnings, 'warn');
+      if (failed) log.error('strict', `--strict: ${warnings.length} warning(s); the outputs are written, the backtest fails`, { warnings: warnings.length });
+      context.setExit(failed ? 1 : 0);
     });
 }

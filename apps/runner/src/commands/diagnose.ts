@@ -7,12 +7,12 @@ import {
   InputError,
   isCganModel,
   loadModel,
-  readPricesCsvWithReport,
   toLogReturns,
   writeFileAtomic,
   type BackendChoice,
   type MissingPolicy,
 } from '@tailforge/core';
+import { readAndCheck } from './data-warnings.js';
 import type { Logger } from '../log/logger.js';
 import { missingPolicy, positiveInt, seed } from '../options.js';
 import { escapeHtml as esc, htmlPage, modelCardSection } from '@tailforge/report';
@@ -67,7 +67,7 @@ export function diagnoseCommand(context: { log: () => Logger; argv: readonly str
       if (!isCganModel(model)) {
         throw new InputError(`diagnose compares a conditional model's windows with held-out data; this is a ${model.name} model`, { file: opts.modelDir });
       }
-      const { table } = await readPricesCsvWithReport(opts.prices, { symbols: [...model.symbols], missing: opts.missing });
+      const { data: { table } } = await readAndCheck({ prices: opts.prices, symbols: [...model.symbols], missing: opts.missing }, log);
       const returns = toLogReturns(table);
       // Default: the first day after the model's data; without such days, the last fifth of them (flagged in-sample).
       const after = returns.dates.find((d) => d > model.fitInfo.lastDate);

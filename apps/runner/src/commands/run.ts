@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { hasFindingsAtLeast, InputError, listModels, type BackendChoice, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
@@ -14,7 +14,11 @@ export const RUN_DEFAULTS = { ...ENGINE_DEFAULTS, confidence: ENGINE_DEFAULTS.co
 
 interface RunOptions {
   portfolio: string;
-  prices: string;
+  prices?: string;
+  returns?: string;
+  returnsKind?: ReturnsKind;
+  strict?: boolean;
+  maxModelAge?: number;
   model: string;
   modelParam?: RawParams;
   paths: number;
@@ -52,7 +56,11 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         'VaR and ES are reported as positive losses over the horizon.',
     )
     .requiredOption('--portfolio <file>', 'portfolio: CSV "symbol,quantity" (or "symbol,market_value") or JSON {"positions":[{"symbol","quantity"}]}')
-    .requiredOption('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
+    .option('--prices <file>', 'daily closing prices CSV: first column "date" (YYYY-MM-DD), one column per symbol')
+    .option('--returns <file>', 'returns CSV instead of --prices (same layout; daily, weekly or monthly, detected; --horizon then counts those periods); positions in market value')
+    .addOption(new Option('--returns-kind <kind>', 'with --returns: simple (P1/P0 - 1) or log (ln P1/P0)').choices(['simple', 'log']))
+    .option('--strict', 'exit 1 when the run has a warning of severity warn or error (the outputs are still written)')
+    .option('--max-model-age <n>', 'with --model-dir: warn when the model\'s training data end more than N dates before the prices\' last date', positiveInt('--max-model-age'), 20)
     .requiredOption('--out <dir>', 'output directory (created if missing; files in it are replaced atomically)')
     .addOption(new Option('--model <name>', `scenario model: ${listModels().map((m) => m.name).join(', ')}`).default(RUN_DEFAULTS.model))
     .option('--model-dir <dir>', 'use a saved, trained model (from `tailforge train`) instead of fitting --model on the prices')
@@ -90,10 +98,12 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .action(async (opts: RunOptions) => {
       const log = context.log();
       const startedAt = new Date();
+      const market = marketFile(opts);
       await startBackend(opts.backend, log);
       const config: RunConfig = {
         portfolioFile: opts.portfolio,
-        pricesFile: opts.prices,
+        ...market,
+        ...(opts.maxModelAge !== undefined && opts.maxModelAge !== 20 ? { maxModelAge: opts.maxModelAge } : {}),
         model: opts.model,
         modelParams: opts.modelParam ?? {},
         paths: opts.paths,
@@ -127,6 +137,21 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
       }
       log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
       log.info('done', `wrote ${dir}/{summary.json,risk.csv,contributions.csv,stress.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });
-      context.setExit(0);
+      const failed = opts.strict === true && hasFindingsAtLeast(summary.warnings, 'warn');
+      if (failed) log.error('strict', `--strict: ${summary.warnings.length} warning(s); the outputs are written, the run fails`, { warnings: summary.warnings.length });
+      context.setExit(failed ? 1 : 0);
     });
+}
+
+/** `--prices FILE` or `--returns FILE --returns-kind K` as the run's market-data file (exactly one; InputError otherwise, exit 2). */
+export function marketFile(opts: { prices?: string; returns?: string; returnsKind?: ReturnsKind }): { pricesFile: string; returnsKind?: ReturnsKind } {
+  if ((opts.prices === undefined) === (opts.returns === undefined)) {
+    throw new InputError(opts.prices === undefined ? 'give the market data: --prices FILE or --returns FILE' : 'give --prices or --returns, not both');
+  }
+  if (opts.prices !== undefined) {
+    if (opts.returnsKind !== undefined) throw new InputError('--returns-kind goes with --returns, not --prices');
+    return { pricesFile: opts.prices };
+  }
+  if (opts.returnsKind === undefined) throw new InputError('--returns needs --returns-kind simple or log (R = P1/P0 − 1, or r = ln(P1/P0))');
+  return { pricesFile: opts.returns as string, returnsKind: opts.returnsKind };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { InputError } from '@tailforge/core';
+import { InputError, type Finding } from '@tailforge/core';
 import type { HistoryRisk, HistoryRun, SeriesKey } from './history-run.js';
 
 /**
@@ -14,7 +14,14 @@ import type { HistoryRisk, HistoryRun, SeriesKey } from './history-run.js';
  * none), and a busy timeout so a second writer (another process) waits
  * instead of failing.
  */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
+/**
+ * Version 2 adds runs.warnings: the run's warnings (summary.json's
+ * `warnings`) as JSON text, NULL for runs recorded before. A version-1 file
+ * opened for writing is migrated in place; opened read-only it is read as it
+ * is (its runs have no warnings).
+ */
+const MIGRATE_V1_TO_V2 = 'ALTER TABLE runs ADD COLUMN warnings TEXT';
 const BUSY_TIMEOUT_MS = 15_000;
 
 const SCHEMA_V1 = `
@@ -71,6 +78,8 @@ interface RunRow {
   manifest_path: string;
   batch_id: string | null;
   job_id: string | null;
+  /** Version 2; absent in a version-1 file opened read-only. */
+  warnings?: string | null;
 }
 
 interface RiskRow {
@@ -137,6 +146,16 @@ export class HistoryDb {
       throw new InputError(`history database schema ${version} is newer than this tailforge understands (${HISTORY_SCHEMA_VERSION}); upgrade tailforge`, { file: this.file });
     }
     if (version === HISTORY_SCHEMA_VERSION) return;
+    if (version === 1) {
+      if (readonly) return;
+      this.db.transaction(() => {
+        if ((this.db.pragma('user_version', { simple: true }) as number) === 1) {
+          this.db.exec(MIGRATE_V1_TO_V2);
+          this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+        }
+      }).immediate();
+      return;
+    }
     const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
     if (version === 0 && tables.n > 0) {
       throw new InputError('not a tailforge history database (it has tables but no tailforge schema version)', { file: this.file });
@@ -146,6 +165,7 @@ export class HistoryDb {
     this.db.transaction(() => {
       if ((this.db.pragma('user_version', { simple: true }) as number) === 0) {
         this.db.exec(SCHEMA_V1);
+        this.db.exec(MIGRATE_V1_TO_V2);
         this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
       }
     }).immediate();
@@ -158,9 +178,9 @@ export class HistoryDb {
   insertRun(run: HistoryRun): boolean {
     const insertRun = this.db.prepare(
       `INSERT INTO runs (run_key, portfolio, run_at, as_of, model_name, model_id, horizon_days, paths, seed, value,
-                         dd_mean, dd_median, dd_p95, dd_p99, dd_max, manifest_path, batch_id, job_id)
+                         dd_mean, dd_median, dd_p95, dd_p99, dd_max, manifest_path, batch_id, job_id, warnings)
        VALUES (@runKey, @portfolio, @runAt, @asOf, @modelName, @modelId, @horizonDays, @paths, @seed, @value,
-               @ddMean, @ddMedian, @ddP95, @ddP99, @ddMax, @manifestPath, @batchId, @jobId)
+               @ddMean, @ddMedian, @ddP95, @ddP99, @ddMax, @manifestPath, @batchId, @jobId, @warnings)
        ON CONFLICT (run_key) DO NOTHING`,
     );
     const insertRisk = this.db.prepare('INSERT INTO risk (run_id, confidence, var, es, var_pct, es_pct) VALUES (?, ?, ?, ?, ?, ?)');
@@ -185,6 +205,7 @@ export class HistoryDb {
           manifestPath: r.manifestPath,
           batchId: r.batchId,
           jobId: r.jobId,
+          warnings: r.warnings === undefined || r.warnings === null ? null : JSON.stringify(r.warnings),
         });
         if (info.changes === 0) return false;
         for (const x of r.risk) insertRisk.run(info.lastInsertRowid, x.confidence, x.var, x.es, finite(x.varPct), finite(x.esPct));
@@ -251,6 +272,7 @@ export class HistoryDb {
       manifestPath: r.manifest_path,
       batchId: r.batch_id,
       jobId: r.job_id,
+      warnings: typeof r.warnings === 'string' ? (JSON.parse(r.warnings) as Finding[]) : null,
     }));
   }
 }

@@ -1,3 +1,5 @@
+import type { Finding } from '@tailforge/core';
+
 /**
  * One run's figures as the results history keeps them: enough to show how a
  * portfolio's risk moved from night to night and to find the run's outputs
@@ -43,6 +45,8 @@ export interface HistoryRun {
   /** Set for runs made by `tailforge batch`. */
   readonly batchId: string | null;
   readonly jobId: string | null;
+  /** The run's warnings (findings of severity warn or error); null for runs recorded before the history kept them. */
+  readonly warnings?: readonly Finding[] | null;
 }
 
 /** The runs that form one comparable series: same portfolio, model and horizon. */

@@ -38,5 +38,7 @@ export async function historyRunOf(
     manifestPath: resolve(manifestPath),
     batchId: origin.batchId ?? null,
     jobId: origin.jobId ?? null,
+    // Older summaries (a skipped batch job's) have no warnings: null, not "none".
+    warnings: Array.isArray(summary.warnings) ? summary.warnings : null,
   };
 }

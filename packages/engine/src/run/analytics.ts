@@ -3,6 +3,7 @@ import {
   componentES,
   componentVaR,
   conditionalDrawdownAtRisk,
+  cornishFisherApplicable,
   cornishFisherES,
   cornishFisherVaR,
   historicalPnl,
@@ -28,6 +29,12 @@ export interface RiskAnalytics {
     readonly moments: Moments;
     readonly normal: readonly RiskAtLevel[];
     readonly cornishFisher: readonly RiskAtLevel[];
+    /**
+     * Per level of `cornishFisher`: whether the expansion is monotone from the
+     * median to that level (cornishFisherApplicable); where not, its figures
+     * are meaningless and outputs show "not applicable".
+     */
+    readonly cornishFisherApplicable?: readonly boolean[];
   };
   /** Historical simulation: today's positions under every overlapping h-day window of the price history. */
   readonly historical: { readonly windows: number; readonly from: string; readonly to: string; readonly risk: readonly RiskAtLevel[] } | null;
@@ -83,6 +90,8 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
     es: cornishFisherES(moments.mean, sd, moments.skewness, moments.excessKurtosis, c),
   }));
 
+  const cfApplicable = levels.map((c) => cornishFisherApplicable(moments.skewness, moments.excessKurtosis, c));
+
   let historical: RiskAnalytics['historical'] = null;
   const hs = x.historical;
   if (hs !== undefined && hs.dates.length >= hs.horizon) {
@@ -129,5 +138,5 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
     };
   });
 
-  return { byHorizon, errors, parametric: { moments, normal, cornishFisher: cf }, historical, drawdown, contributions };
+  return { byHorizon, errors, parametric: { moments, normal, cornishFisher: cf, cornishFisherApplicable: cfApplicable }, historical, drawdown, contributions };
 }

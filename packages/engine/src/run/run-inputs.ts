@@ -1,4 +1,4 @@
-import { InputError, readPricesCsvWithReport, selectSymbols, readPricesCsv, type MissingDataReport, type PriceTable } from '@tailforge/core';
+import { detectFrequency, InputError, readMarketData, selectSymbols, type MarketData, type MissingDataReport, type PriceTable } from '@tailforge/core';
 import { checkScenarioSymbols, readScenarioFile, type ShockScenario } from '@tailforge/scenarios';
 import { portfolioFromData, readPortfolio } from '../portfolio/read-portfolio.js';
 import { checkSymbolsKnown } from '../portfolio/exposures.js';
@@ -38,6 +38,8 @@ export interface RunPrices {
   /** The prices' name in messages. */
   readonly label: string;
   readonly modelPrices: (symbols: readonly string[]) => Promise<PriceTable>;
+  /** The market data as read (cells filled or dropped, prices or returns, frequency): what the data checks look at. */
+  readonly data: MarketData;
 }
 
 /**
@@ -45,15 +47,39 @@ export interface RunPrices {
  * file's header alone), from data or a CSV file with the missing-data policy.
  * Prices given as data must be complete.
  */
-export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing'>, portfolio: Portfolio): Promise<RunPrices> {
+export async function pricesOf(
+  r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing' | 'returnsKind'>,
+  portfolio: Portfolio,
+  /** Synthetic histories hold one unit of each index: quantities are fine there. */
+  options: { readonly quantitiesAllowed?: boolean } = {},
+): Promise<RunPrices> {
   one(r.prices, r.pricesFile, 'prices');
   const symbols = portfolio.positions.map((p) => p.symbol);
   if (r.pricesFile !== undefined) {
     const file = r.pricesFile;
     const universe = await peekSymbols(file);
     checkSymbolsKnown(portfolio, universe, file);
-    const { table, report } = await readPricesCsvWithReport(file, { symbols, missing: r.missing });
-    return { table, report, universe, label: file, modelPrices: (s) => readPricesCsv(file, { symbols: [...s], missing: r.missing }) };
+    // A returns file (--returns FILE --returns-kind K) is read into a price index starting at 1.
+    const source = (s: readonly string[]) =>
+      r.returnsKind !== undefined ? { returns: file, returnsKind: r.returnsKind, symbols: s, missing: r.missing } : { prices: file, symbols: s, missing: r.missing };
+    const data = await readMarketData(source(symbols));
+    if (data.input.kind === 'returns' && options.quantitiesAllowed !== true) {
+      const byQuantity = portfolio.positions.find((p) => p.quantity !== undefined);
+      if (byQuantity !== undefined) {
+        throw new InputError(
+          `position ${byQuantity.symbol} is given as a quantity, but with --returns the prices are an index starting at 1: give positions in market value (CSV "symbol,market_value", JSON "marketValue")`,
+          { file: portfolio.file },
+        );
+      }
+    }
+    return {
+      table: data.table,
+      report: data.report,
+      universe,
+      label: file,
+      modelPrices: async (s) => (await readMarketData(source(s))).table,
+      data,
+    };
   }
   const all = r.prices as PriceTable;
   const label = all.source ?? 'the prices given as data';
@@ -69,7 +95,8 @@ export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' 
   const table = complete(selectSymbols(all, symbols));
   const T = table.dates.length;
   const report: MissingDataReport = { policy: r.missing, rowsRead: T, rowsKept: T, missingCells: 0, filledCells: 0, droppedRows: 0, droppedDates: [] };
-  return { table, report, universe: all.symbols, label, modelPrices: async (s) => complete(selectSymbols(all, s)) };
+  const data: MarketData = { table, report, cells: [], input: { kind: 'prices', file: label }, frequency: detectFrequency(table.dates) };
+  return { table, report, universe: all.symbols, label, modelPrices: async (s) => complete(selectSymbols(all, s)), data };
 }
 
 /** The shock scenarios, from data or their file, checked against the prices' symbols. */

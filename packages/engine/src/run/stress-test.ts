@@ -9,8 +9,23 @@ import {
   type MissingPolicy,
   type PriceTable,
   type RawParams,
+  type ReturnsKind,
   type ScenarioModel,
+  type Finding,
+  type FrequencyInfo,
+  checkMarketData,
 } from '@tailforge/core';
+import {
+  anomalyFindings,
+  cornishFisherFindings,
+  droppedHorizonFindings,
+  runWarnings,
+  staleModelFindings,
+  tailPathFindings,
+  todaysAnomaly,
+  DEFAULT_MAX_MODEL_AGE,
+  type RunAnomaly,
+} from './run-warnings.js';
 import { type PathSet, type ShockScenario } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
 import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
@@ -71,12 +86,19 @@ export interface RunSettings extends FocusConfig {
   readonly replay?: ReplaySpec;
   /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
   readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
+  /**
+   * A saved model trained on data ending more than this many dates before
+   * the prices' last date gets a `stale-model` warning (default 20).
+   */
+  readonly maxModelAge?: number;
 }
 
 /** A run whose inputs are files: what `tailforge run` and batch jobs record in manifests and hash into job keys. */
 export interface RunConfig extends RunSettings {
   readonly portfolioFile: string;
   readonly pricesFile: string;
+  /** `pricesFile` holds returns of this kind (`--returns FILE --returns-kind simple|log`), read into a price index starting at 1. */
+  readonly returnsKind?: ReturnsKind;
   /** A saved, already trained model to use instead of fitting one. */
   readonly modelDir?: string;
   /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
@@ -99,6 +121,8 @@ export interface StressTestRequest extends Partial<RunSettings> {
   /** Daily closing prices as data (complete: no missing cells). */
   readonly prices?: PriceTable;
   readonly pricesFile?: string;
+  /** `pricesFile` holds returns of this kind, not prices (positions must then be given in market value). */
+  readonly returnsKind?: ReturnsKind;
   /** A trained model object (e.g. from `loadModel`), used as is. */
   readonly trainedModel?: ScenarioModel;
   readonly modelDir?: string;
@@ -138,6 +162,17 @@ export interface StressTestResult {
   readonly focus?: FocusOutcome;
   /** The walk-forward backtest, when asked for. */
   readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
+  /**
+   * What a user should know before trusting the figures (severity warn or
+   * error; see run-warnings.ts): the data checks of the prices, the model's
+   * fit warnings, run sanity (too few tail paths, horizons dropped, a stale
+   * saved model, Cornish–Fisher not applicable) and an anomalous state today.
+   */
+  readonly warnings: readonly Finding[];
+  /** Today's market state scored against the model's training states; undefined when too few of them. */
+  readonly anomaly?: RunAnomaly;
+  /** What the market data was: a prices or a returns file, and its frequency (horizons count in its periods). */
+  readonly input: { readonly kind: 'prices' | 'returns'; readonly returnsKind?: ReturnsKind; readonly frequency: FrequencyInfo };
 }
 
 /**
@@ -172,12 +207,13 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const scenarios = await scenariosOf(config, universe);
   const { table: fullTable, report: missingReport } = prices;
   const table = config.lookback !== undefined ? sliceDates(fullTable, { last: config.lookback + 1 }) : fullTable;
+  const dataFindings = checkMarketData(prices.data, factory ? { minObservations, model: config.model } : {});
   const returns = toLogReturns(table, { minObservations });
   const last = lastPrices(table);
   const modelSymbols = trained ? trained.symbols : table.symbols;
   const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
   const initialValue = exposures.reduce((s, v) => s + v, 0);
-  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
+  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} ${prices.data.frequency.frequency} returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
     positions: positions.length,
     value: initialValue,
@@ -270,6 +306,25 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     backtest = { result, evaluation: evaluateBacktest(result) };
   }
   const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  // Today's state on the model's symbols where the prices have them (a cgan's), else the portfolio's.
+  const stateTable = trained !== undefined && modelSymbols.every((sym) => universe.includes(sym)) && modelSymbols.join() !== fullTable.symbols.join()
+    ? await prices.modelPrices(modelSymbols)
+    : fullTable;
+  const anomaly = todaysAnomaly(toLogReturns(stateTable), model);
+  const moments = analytics.parametric.moments;
+  const warnings = runWarnings([
+    ...dataFindings,
+    ...(model.fitInfo.warnings ?? []),
+    ...tailPathFindings(pathSet.nPaths, config.confidence),
+    ...droppedHorizonFindings(config.horizons, config.horizon),
+    ...(trained !== undefined ? staleModelFindings(model, fullTable.dates, config.maxModelAge ?? DEFAULT_MAX_MODEL_AGE) : []),
+    ...cornishFisherFindings(config.confidence, analytics.parametric.cornishFisherApplicable, moments.skewness, moments.excessKurtosis),
+    ...anomalyFindings(anomaly),
+  ]);
+  if (anomaly !== undefined) {
+    log.info('anomaly', `today's market state (${anomaly.date}) is at the ${(anomaly.percentile * 100).toFixed(1)}th percentile of the model's training states (distance ${anomaly.distance.toFixed(2)})`, { ...anomaly });
+  }
+  for (const w of warnings) log.warn('warning', `${w.code}: ${w.message}`, { ...w });
   const t4 = performance.now();
 
   return {
@@ -292,5 +347,12 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     stress,
     ...(focus !== undefined ? { focus } : {}),
     ...(backtest !== undefined ? { backtest } : {}),
+    warnings,
+    ...(anomaly !== undefined ? { anomaly } : {}),
+    input: {
+      kind: prices.data.input.kind,
+      ...(prices.data.input.returnsKind !== undefined ? { returnsKind: prices.data.input.returnsKind } : {}),
+      frequency: prices.data.frequency,
+    },
   };
 }

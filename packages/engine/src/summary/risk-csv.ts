@@ -9,7 +9,8 @@ import { csvLine } from './csv.js';
  *   reported horizon along the paths);
  * - `VaR_se`, `ES_se`: their bootstrap standard errors (full horizon);
  * - `VaR_normal`, `ES_normal`, `VaR_cornish_fisher`, `ES_cornish_fisher`:
- *   parametric references from the simulated P&L's moments;
+ *   parametric references from the simulated P&L's moments (Cornish–Fisher
+ *   outside its validity domain: value and value_pct `NA`, not applicable);
  *   `VaR_historical`, `ES_historical`: historical simulation;
  * - `max_drawdown_{mean,median,p95,p99,max}` and `CDaR` (fractions of the
  *   running peak; value_pct repeats them), `drawdown_breach_probability`
@@ -18,7 +19,7 @@ import { csvLine } from './csv.js';
 export function riskCsv(s: Summary): string {
   const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
   const H = s.scenarios.horizonDays;
-  const row = (h: number, measure: string, c: number | null, value: number | null, pct: number | null) =>
+  const row = (h: number, measure: string, c: number | null, value: number | string | null, pct: number | string | null) =>
     csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct]);
   let out = head;
   for (const h of s.riskByHorizon) {
@@ -32,15 +33,15 @@ export function riskCsv(s: Summary): string {
     out += row(H, 'VaR_se', e.confidence, e.varSe, e.varSe / v0);
     out += row(H, 'ES_se', e.confidence, e.esSe, e.esSe / v0);
   }
-  const refs: Array<[string, ReadonlyArray<{ confidence: number; var: number; es: number; varPct: number; esPct: number }>]> = [
+  const refs: Array<[string, ReadonlyArray<{ confidence: number; var: number | null; es: number | null; varPct: number | null; esPct: number | null }>]> = [
     ['normal', s.references.normal],
     ['cornish_fisher', s.references.cornishFisher],
     ['historical', s.references.historical?.risk ?? []],
   ];
   for (const [name, list] of refs) {
     for (const r of list) {
-      out += row(H, `VaR_${name}`, r.confidence, r.var, r.varPct);
-      out += row(H, `ES_${name}`, r.confidence, r.es, r.esPct);
+      out += row(H, `VaR_${name}`, r.confidence, r.var ?? 'NA', r.varPct ?? 'NA');
+      out += row(H, `ES_${name}`, r.confidence, r.es ?? 'NA', r.esPct ?? 'NA');
     }
   }
   for (const key of ['mean', 'median', 'p95', 'p99', 'max'] as const) {

@@ -54,7 +54,11 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     /** Parametric (from the simulated P&L's moments) and historical-simulation references. */
     references: {
       normal: a.parametric.normal.map(withPct),
-      cornishFisher: a.parametric.cornishFisher.map(withPct),
+      /** Not applicable where the expansion is not monotone (cornishFisherApplicable): figures null, `applicable: false`. */
+      cornishFisher: a.parametric.cornishFisher.map((x, i) =>
+        a.parametric.cornishFisherApplicable?.[i] === false
+          ? { confidence: x.confidence, var: null, es: null, varPct: null, esPct: null, applicable: false as const }
+          : withPct(x)),
       historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, risk: a.historical.risk.map(withPct) } : null,
     },
     /** Weighted moments of the horizon P&L. */
@@ -84,7 +88,20 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
         shareOfES: p.componentES / r.risk.find((x) => x.confidence === c.confidence)!.es,
       })),
     })),
-    data: { missing: r.missingReport },
+    data: {
+      missing: r.missingReport,
+      /** Prices or returns (and their kind), and the frequency detected from the dates: horizons count in its periods. */
+      input: {
+        kind: r.input.kind,
+        ...(r.input.returnsKind !== undefined ? { returnsKind: r.input.returnsKind } : {}),
+        frequency: r.input.frequency.frequency,
+        medianSpacingDays: r.input.frequency.medianSpacingDays,
+      },
+    },
+    /** Today's market state against the model's training states (robust Mahalanobis distance, its percentile); null when too few training states. */
+    anomaly: r.anomaly ?? null,
+    /** Findings of severity warn or error about the data, the fit and the run (code, severity, message, symbol?, dates?, details?); `--strict` fails on them. */
+    warnings: r.warnings,
     /** Stressed state beside the latest (stressedRegime), tail-focused sampling (tailFocus), reverse stress test (reverseStress); null when not asked for. */
     ...focusSummary(r),
   };
