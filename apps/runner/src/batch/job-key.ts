@@ -61,6 +61,8 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       drawdownLimit: run.drawdownLimit ?? null,
       replay: run.replay ?? null,
       backtest: run.backtest ?? null,
+      // Only when set, so the keys of jobs without it stay what they were.
+      ...(run.regulatory !== undefined ? { regulatory: run.regulatory } : {}),
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

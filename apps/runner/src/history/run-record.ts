@@ -38,5 +38,17 @@ export async function historyRunOf(
     manifestPath: resolve(manifestPath),
     batchId: origin.batchId ?? null,
     jobId: origin.jobId ?? null,
+    regulatory: summary.regulatory
+      ? {
+          var: summary.regulatory.headline.var,
+          svar: summary.regulatory.headline.svar,
+          svarBasis: summary.regulatory.headline.svarBasis === 'model' ? 'model' : 'historical',
+          varHistorical: summary.regulatory.var.historical,
+          svarHistorical: summary.regulatory.svar.historical,
+          stressedFrom: summary.regulatory.stressedPeriod.from,
+          stressedTo: summary.regulatory.stressedPeriod.to,
+          esFrtb: summary.regulatory.frtb.es,
+        }
+      : null,
   };
 }
