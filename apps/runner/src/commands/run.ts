@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { Command, Option } from 'commander';
+import { InputError, listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed, symbolList } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
@@ -96,10 +96,10 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .action(async (opts: RunOptions) => {
       const log = context.log();
       const startedAt = new Date();
-      await startBackend(opts.backend, log);
       if (opts.regulatory !== true && (opts.regulatoryFactors !== undefined || opts.stressedMeasure !== undefined)) {
-        throw new InvalidArgumentError('--regulatory-factors and --stressed-measure go with --regulatory');
+        throw new InputError('--regulatory-factors and --stressed-measure go with --regulatory');
       }
+      await startBackend(opts.backend, log);
       const config: RunConfig = {
         portfolioFile: opts.portfolio,
         pricesFile: opts.prices,

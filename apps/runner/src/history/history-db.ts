@@ -17,7 +17,7 @@ import type { HistoryRisk, HistoryRun, SeriesKey } from './history-run.js';
 export const HISTORY_SCHEMA_VERSION = 2;
 const BUSY_TIMEOUT_MS = 15_000;
 
-const SCHEMA_V1 = `
+export const SCHEMA_V1 = `
 CREATE TABLE runs (
   id            INTEGER PRIMARY KEY,
   run_key       TEXT    NOT NULL UNIQUE,
