@@ -62,7 +62,7 @@ describe('HistoryDb', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect((raw.prepare('SELECT count(*) AS n FROM risk').get() as { n: number }).n).toBe(10);
     raw.close();
   });
