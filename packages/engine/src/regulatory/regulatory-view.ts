@@ -1,4 +1,4 @@
-import { InputError, type ModelFactory, type RawParams, type ReturnsMatrix, type ScenarioModel } from '@tailforge/core';
+import { InputError, type ConditioningState, type ModelFactory, type RawParams, type ReturnsMatrix, type ScenarioModel } from '@tailforge/core';
 import { generatePaths } from '@tailforge/scenarios';
 import { historicalPnl, reducedFactorSet, simulatePortfolio, stressedCalibrationES, stressedWindow, valueAtRisk } from '@tailforge/risk';
 import type { Portfolio } from '../portfolio/portfolio.js';
@@ -61,6 +61,8 @@ export interface RegulatoryInput {
   readonly modelParams: RawParams;
   readonly paths: number;
   readonly seed: number;
+  /** The state the run's paths start from (a conditional model's latest state), for today's 10-day paths. */
+  readonly currentState?: ConditioningState;
   /** The run's own scenarios when they are 10-day paths from the latest state (reused, not generated again). */
   readonly current?: { readonly pnl: Float64Array; readonly positionPnl: Float64Array; readonly weights?: Float64Array };
 }
@@ -108,7 +110,7 @@ export async function regulatoryView(x: RegulatoryInput): Promise<RegulatoryOutc
   const reduced = chooseReducedFactors(x, held, W);
 
   // 2. Current model scenarios (the run's, when they are 10-day paths) and the model refitted on the stressed period.
-  const current = x.current ?? (await modelScenarios(x.model, x.modelExposures, x.paths, x.seed));
+  const current = x.current ?? (await modelScenarios(x.model, x.modelExposures, x.paths, x.seed, x.currentState));
   const varModel = valueAtRisk(current.pnl, REGULATORY.varConfidence, current.weights);
   let stressedModel: Awaited<ReturnType<typeof modelScenarios>> | undefined;
   let note: string | undefined;
@@ -146,8 +148,8 @@ export async function regulatoryView(x: RegulatoryInput): Promise<RegulatoryOutc
 }
 
 /** 10-day paths of a model valued with today's positions: P&L and per-position P&L. */
-async function modelScenarios(model: ScenarioModel, exposures: Float64Array, paths: number, seed: number): Promise<{ pnl: Float64Array; positionPnl: Float64Array; weights?: Float64Array }> {
-  const set = await generatePaths(model, { nPaths: paths, horizon: REGULATORY.horizonDays, seed });
+async function modelScenarios(model: ScenarioModel, exposures: Float64Array, paths: number, seed: number, state?: ConditioningState): Promise<{ pnl: Float64Array; positionPnl: Float64Array; weights?: Float64Array }> {
+  const set = await generatePaths(model, { nPaths: paths, horizon: REGULATORY.horizonDays, seed, ...(state !== undefined ? { state } : {}) });
   const sim = simulatePortfolio(set, exposures, { keepPositionPnl: true });
   return { pnl: sim.pnl, positionPnl: sim.positionPnl as Float64Array };
 }

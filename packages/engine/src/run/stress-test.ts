@@ -293,6 +293,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       modelParams: config.modelParams,
       paths: config.paths,
       seed: config.seed,
+      ...(plan.baseline !== undefined ? { currentState: plan.baseline.state } : {}),
       ...(reuse ? { current: { pnl: sim.pnl, positionPnl: sim.positionPnl as Float64Array, ...(pathSet.weights ? { weights: pathSet.weights } : {}) } } : {}),
     });
     log.info('regulatory', `stressed period ${regulatory.stressedPeriod.from}..${regulatory.stressedPeriod.to}; 10-day 99% VaR ${regulatory.var.model.toFixed(2)}, stressed VaR ${(regulatory.svar.model ?? regulatory.svar.historical).toFixed(2)}; FRTB ES ${regulatory.frtb.es.toFixed(2)}`, {

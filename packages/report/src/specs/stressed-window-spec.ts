@@ -37,7 +37,7 @@ export function stressedWindowSpec(c: StressedWindowChart): TopLevelSpec {
         encoding: {
           x: { field: 'from', type: 'temporal' },
           x2: { field: 'to' },
-          color: { field: 'label', type: 'nominal', title: null, scale: { range: ['#e45756'] } },
+          color: { field: 'label', type: 'nominal', title: null, scale: { range: ['#e45756'] }, legend: { orient: 'top-left', labelLimit: 400 } },
         },
       },
       {
