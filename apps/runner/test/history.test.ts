@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { InputError } from '@tailforge/core';
-import { HistoryDb } from '../src/history/history-db.js';
+import { HistoryDb, HISTORY_SCHEMA_VERSION } from '../src/history/history-db.js';
 import type { HistoryRun } from '../src/history/history-run.js';
 import { formatHistory, varChanges } from '../src/history/format-history.js';
 import { ROOT, tempDir } from './helpers.js';
@@ -62,7 +62,7 @@ describe('HistoryDb', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
     expect((raw.prepare('SELECT count(*) AS n FROM risk').get() as { n: number }).n).toBe(10);
     raw.close();
   });
@@ -76,6 +76,7 @@ describe('HistoryDb', () => {
     // Make it a version-1 file, as written before warnings were kept.
     const raw = new Database(file);
     raw.exec('ALTER TABLE runs DROP COLUMN warnings');
+    raw.exec('DROP TABLE regulatory');
     raw.pragma('user_version = 1');
     raw.close();
     const ro = HistoryDb.open(file, { readonly: true });
@@ -87,7 +88,7 @@ describe('HistoryDb', () => {
     expect(rw.runs({ portfolio: 'p' }).map((r) => [r.runKey, r.warnings])).toEqual([['old', null], ['new', [warning]], ['clean', []]]);
     rw.close();
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
     check.close();
   });
 

@@ -10,5 +10,6 @@ export { historySpec, type HistoryPoint } from './specs/history-spec.js';
 export { histogramSpec, type Marker, type Bins } from './charts.js';
 export { modelCardSection, type ModelCardContext } from './sections/model-card.js';
 export { renderAnomalyReport } from './anomaly-report.js';
+export { stressedWindowSpec, type StressedWindowChart } from './specs/stressed-window-spec.js';
 export { anomalySpec, type AnomalyPoint } from './specs/anomaly-spec.js';
 export { PAGE_PREFIX } from './page-policy.js';

@@ -63,6 +63,8 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       backtest: run.backtest ?? null,
       // Only when set, so the keys of prices-file jobs stay what they were.
       ...(run.returnsKind !== undefined ? { returnsKind: run.returnsKind } : {}),
+      // Only when set, so the keys of jobs without it stay what they were.
+      ...(run.regulatory !== undefined ? { regulatory: run.regulatory } : {}),
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

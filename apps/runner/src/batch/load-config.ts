@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
-import type { ReplaySpec } from '@tailforge/engine';
+import type { RegulatorySettings, ReplaySpec } from '@tailforge/engine';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
@@ -40,11 +40,12 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * (error | ffill | drop), lookback, drawdownLimit, scenarios (a shock file,
  * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`),
  * backtest ({from, refit, lookback, paths}: a one-day backtest of the job's model
- * type for the report, as `run --backtest-from`; not with modelDir). An entry makes one job
+ * type for the report, as `run --backtest-from`; not with modelDir), regulatory (true, or
+ * {factors: [A, B], stressedMeasure: var | es}: the regulatory view, as `run --regulatory`). An entry makes one job
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'returns', 'returnsKind', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest'] as const;
+const SETTING_KEYS = ['prices', 'returns', 'returnsKind', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'scenarios', 'replay', 'backtest', 'regulatory'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
 const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs', 'strict'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -73,6 +74,7 @@ type Settings = Partial<{
   scenarios: string;
   replay: ReplaySpec;
   backtest: { from: string; refit?: number; lookback?: number; paths?: number };
+  regulatory: RegulatorySettings | false;
 }>;
 
 type Obj = Record<string, unknown>;
@@ -312,6 +314,21 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
       }
     }
   }
+  if (has('regulatory')) {
+    const g = o.regulatory;
+    const at = [...path, 'regulatory'];
+    if (g === true || g === false) s.regulatory = g ? {} : false;
+    else {
+      const m = c.map(g, at);
+      if (m !== undefined) {
+        c.onlyKeys(m, at, ['factors', 'stressedMeasure']);
+        const factors = m.factors === undefined ? undefined : c.list(m.factors, [...at, 'factors'], (x, p) => c.str(x, p)?.trim(), false);
+        const measure = m.stressedMeasure;
+        if (measure !== undefined && measure !== 'var' && measure !== 'es') c.fail([...at, 'stressedMeasure'], `must be var or es, got ${describe(measure)}`);
+        s.regulatory = { ...(factors !== undefined ? { factors } : {}), ...(measure === 'var' || measure === 'es' ? { stressedMeasure: measure } : {}) };
+      }
+    }
+  }
   if (has('replay')) {
     try {
       s.replay = replaySpec(String(o.replay));
@@ -510,6 +527,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
                 ...(s.scenarios !== undefined ? { scenarioFile: s.scenarios } : {}),
                 ...(s.replay !== undefined ? { replay: s.replay } : {}),
                 ...(s.backtest !== undefined && s.modelDir === undefined ? { backtest: s.backtest } : {}),
+                ...(s.regulatory !== undefined && s.regulatory !== false ? { regulatory: s.regulatory } : {}),
               },
             });
           }

@@ -18,6 +18,11 @@ export function runArgv(run: StressRunConfig, out: string, plugins: readonly str
     if (run.backtest.lookback !== undefined) argv.push('--backtest-lookback', String(run.backtest.lookback));
     if (run.backtest.paths !== undefined) argv.push('--backtest-paths', String(run.backtest.paths));
   }
+  if (run.regulatory !== undefined) {
+    argv.push('--regulatory');
+    if (run.regulatory.factors !== undefined && run.regulatory.factors.length > 0) argv.push('--regulatory-factors', run.regulatory.factors.join(','));
+    if (run.regulatory.stressedMeasure !== undefined) argv.push('--stressed-measure', run.regulatory.stressedMeasure);
+  }
   if (run.scenarioFile !== undefined) argv.push('--scenarios', run.scenarioFile);
   if (run.replay !== undefined) argv.push('--replay', run.replay === 'none' ? 'none' : 'worst' in run.replay ? `worst:${run.replay.worst}` : run.replay.dates.join(','));
   argv.push('--out', out);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { hasFindingsAtLeast, InputError, listModels, type BackendChoice, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
+import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed, symbolList } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
 import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
@@ -44,6 +44,9 @@ interface RunOptions {
   regime?: string;
   tailFocus?: boolean;
   reverseStress?: LossSpec;
+  regulatory?: boolean;
+  regulatoryFactors?: string[];
+  stressedMeasure?: 'var' | 'es';
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -90,6 +93,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--backtest-paths <n>', 'with --backtest-from: scenario paths per forecast', positiveInt('--backtest-paths', 10_000_000), 2000)
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
+    .option('--regulatory', 'add the regulatory view: stressed period, stressed VaR (Basel 2.5), FRTB-style ES, capital illustration from --history')
+    .option('--regulatory-factors <A,B>', 'with --regulatory: the reduced risk-factor set of the FRTB stressed calibration (default: the fewest covering 75% of the variance)', symbolList)
+    .addOption(new Option('--stressed-measure <var|es>', 'with --regulatory: the stressed-period search maximises 10-day 99% VaR or 97.5% ES').choices(['var', 'es']))
     .addOption(stressState)
     .addOption(regime)
     .addOption(tailFocus)
@@ -98,6 +104,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .action(async (opts: RunOptions) => {
       const log = context.log();
       const startedAt = new Date();
+      if (opts.regulatory !== true && (opts.regulatoryFactors !== undefined || opts.stressedMeasure !== undefined)) {
+        throw new InputError('--regulatory-factors and --stressed-measure go with --regulatory');
+      }
       const market = marketFile(opts);
       await startBackend(opts.backend, log);
       const config: RunConfig = {
@@ -119,6 +128,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         replay: opts.replay,
         scenarioFile: opts.scenarios,
         ...focusConfig(opts),
+        ...(opts.regulatory === true
+          ? { regulatory: { ...(opts.regulatoryFactors !== undefined ? { factors: opts.regulatoryFactors } : {}), ...(opts.stressedMeasure !== undefined ? { stressedMeasure: opts.stressedMeasure } : {}) } }
+          : {}),
         ...(opts.backtestFrom !== undefined
           ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }
           : {}),

@@ -40,5 +40,17 @@ export async function historyRunOf(
     jobId: origin.jobId ?? null,
     // Older summaries (a skipped batch job's) have no warnings: null, not "none".
     warnings: Array.isArray(summary.warnings) ? summary.warnings : null,
+    regulatory: summary.regulatory
+      ? {
+          var: summary.regulatory.headline.var,
+          svar: summary.regulatory.headline.svar,
+          svarBasis: summary.regulatory.headline.svarBasis === 'model' ? 'model' : 'historical',
+          varHistorical: summary.regulatory.var.historical,
+          svarHistorical: summary.regulatory.svar.historical,
+          stressedFrom: summary.regulatory.stressedPeriod.from,
+          stressedTo: summary.regulatory.stressedPeriod.to,
+          esFrtb: summary.regulatory.frtb.es,
+        }
+      : null,
   };
 }

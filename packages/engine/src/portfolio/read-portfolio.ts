@@ -8,7 +8,7 @@ const VALUE_COLUMNS = ['market_value', 'marketvalue', 'value'];
 
 /**
  * Reads a portfolio file: CSV with a header `symbol,quantity` (or
- * `symbol,market_value`), or JSON `{ "name"?: string, "positions": [{ "symbol", "quantity" | "marketValue" }] }`
+ * `symbol,market_value`), or JSON `{ "name"?: string, "positions": [{ "symbol", "quantity" | "marketValue", "liquidityHorizon"? }] }`
  * (a bare array of positions is accepted too). Errors name the file, row and column.
  */
 export async function readPortfolio(file: string): Promise<Portfolio> {
@@ -75,7 +75,7 @@ function parseJsonPortfolio(text: string, file: string, fallbackName: string): P
 /** A portfolio as data: the JSON portfolio format, `{ name?, positions: [{ symbol, quantity | marketValue }] }`. */
 export interface PortfolioInput {
   readonly name?: string;
-  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string }>;
+  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string; readonly liquidityHorizon?: number }>;
 }
 
 /**
@@ -102,7 +102,7 @@ function portfolioDocument(doc: unknown, file: string, fallbackName: string): Po
   const out: Position[] = positions.map((p: unknown, i: number) => {
     const path = `positions[${i}]`;
     if (p === null || typeof p !== 'object') throw new InputError('expected an object { "symbol", "quantity" | "marketValue" }', { file, column: path });
-    const { symbol, quantity, marketValue } = p as Record<string, unknown>;
+    const { symbol, quantity, marketValue, liquidityHorizon } = p as Record<string, unknown>;
     if (typeof symbol !== 'string' || symbol.trim() === '') throw new InputError('expected a non-empty string', { file, column: `${path}.symbol` });
     if ((quantity === undefined) === (marketValue === undefined)) {
       throw new InputError('give exactly one of "quantity" or "marketValue"', { file, column: path });
@@ -110,9 +110,10 @@ function portfolioDocument(doc: unknown, file: string, fallbackName: string): Po
     const key = quantity !== undefined ? 'quantity' : 'marketValue';
     const value = quantity ?? marketValue;
     const amount = typeof value === 'number' ? checkFinite(value, { file, column: `${path}.${key}` }) : parseAmount(String(value), { file, column: `${path}.${key}` });
+    const lh = liquidityHorizon === undefined ? {} : { liquidityHorizon: checkLiquidityHorizon(liquidityHorizon, { file, column: `${path}.liquidityHorizon` }) };
     return key === 'quantity'
-      ? { symbol: symbol.trim(), quantity: amount, origin: { path } }
-      : { symbol: symbol.trim(), marketValue: amount, origin: { path } };
+      ? { symbol: symbol.trim(), quantity: amount, ...lh, origin: { path } }
+      : { symbol: symbol.trim(), marketValue: amount, ...lh, origin: { path } };
   });
   return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out };
 }
@@ -147,6 +148,16 @@ function parseAmount(cell: string, loc: { file: string; row?: number; column: st
     throw new InputError(`expected a number, found "${s}"`, loc);
   }
   return checkFinite(Number(s), loc);
+}
+
+/** The FRTB liquidity horizons (days, MAR33.12) a position may name. */
+export const LIQUIDITY_HORIZONS: readonly number[] = [10, 20, 40, 60, 120];
+
+function checkLiquidityHorizon(v: unknown, loc: { file: string; column: string }): number {
+  if (typeof v !== 'number' || !LIQUIDITY_HORIZONS.includes(v)) {
+    throw new InputError(`expected a liquidity horizon in days, one of ${LIQUIDITY_HORIZONS.join(', ')}, found ${typeof v === 'string' ? cellPreview(v) : String(v)}`, loc);
+  }
+  return v;
 }
 
 function checkFinite(v: number, loc: { file: string; row?: number; column: string }): number {

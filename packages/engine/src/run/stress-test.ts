@@ -49,6 +49,9 @@ import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytic
 import type { FocusConfig } from './focus-config.js';
 import { checkFocusUsage, generateForPlan, generateToStoreForPlan, planFocus, withBaselineState } from './scenario-focus.js';
 import { runFocus, type FocusOutcome } from './focus-outcomes.js';
+import { regulatoryView, type RegulatoryOutcome } from '../regulatory/regulatory-view.js';
+import { REGULATORY, type RegulatorySettings } from '../regulatory/regulatory-settings.js';
+import type { RegulatoryCapital } from '../regulatory/regulatory-capital.js';
 
 /** Defaults of the run settings (those of `tailforge run`). */
 export const RUN_DEFAULTS = {
@@ -91,6 +94,8 @@ export interface RunSettings extends FocusConfig {
    * the prices' last date gets a `stale-model` warning (default 20).
    */
   readonly maxModelAge?: number;
+  /** Add the regulatory view (stressed period, stressed VaR, FRTB-style ES); see `regulatoryView`. */
+  readonly regulatory?: RegulatorySettings;
 }
 
 /** A run whose inputs are files: what `tailforge run` and batch jobs record in manifests and hash into job keys. */
@@ -173,6 +178,8 @@ export interface StressTestResult {
   readonly anomaly?: RunAnomaly;
   /** What the market data was: a prices or a returns file, and its frequency (horizons count in its periods). */
   readonly input: { readonly kind: 'prices' | 'returns'; readonly returnsKind?: ReturnsKind; readonly frequency: FrequencyInfo };
+  /** The regulatory view, when asked for; `capital` is added from a results history by the caller (`regulatoryCapital`). */
+  readonly regulatory?: RegulatoryOutcome & { readonly capital?: RegulatoryCapital };
 }
 
 /**
@@ -305,6 +312,31 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     );
     backtest = { result, evaluation: evaluateBacktest(result) };
   }
+  let regulatory: RegulatoryOutcome | undefined;
+  if (config.regulatory !== undefined) {
+    // The stressed-period search looks at the whole history, whatever --lookback cuts for the fit.
+    const allReturns = config.lookback !== undefined ? toLogReturns(fullTable, { minObservations: 1 }) : returns;
+    // The run's own paths serve as today's 10-day scenarios when they are 10 days long.
+    const reuse = config.horizon === REGULATORY.horizonDays && sim.positionPnl !== undefined;
+    regulatory = await regulatoryView({
+      settings: config.regulatory,
+      portfolio,
+      returns: allReturns,
+      exposures: returnExposures,
+      model,
+      modelExposures: exposures,
+      ...(factory !== undefined ? { factory } : {}),
+      modelParams: config.modelParams,
+      paths: config.paths,
+      seed: config.seed,
+      ...(plan.baseline !== undefined ? { currentState: plan.baseline.state } : {}),
+      ...(reuse ? { current: { pnl: sim.pnl, positionPnl: sim.positionPnl as Float64Array, ...(pathSet.weights ? { weights: pathSet.weights } : {}) } } : {}),
+    });
+    log.info('regulatory', `stressed period ${regulatory.stressedPeriod.from}..${regulatory.stressedPeriod.to}; 10-day 99% VaR ${regulatory.var.model.toFixed(2)}, stressed VaR ${(regulatory.svar.model ?? regulatory.svar.historical).toFixed(2)}; FRTB ES ${regulatory.frtb.es.toFixed(2)}`, {
+      stressedFrom: regulatory.stressedPeriod.from,
+      stressedTo: regulatory.stressedPeriod.to,
+    });
+  }
   const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
   // Today's state on the model's symbols where the prices have them (a cgan's), else the portfolio's.
   const stateTable = trained !== undefined && modelSymbols.every((sym) => universe.includes(sym)) && modelSymbols.join() !== fullTable.symbols.join()
@@ -354,5 +386,6 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       ...(prices.data.input.returnsKind !== undefined ? { returnsKind: prices.data.input.returnsKind } : {}),
       frequency: prices.data.frequency,
     },
+    ...(regulatory !== undefined ? { regulatory } : {}),
   };
 }

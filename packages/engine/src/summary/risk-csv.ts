@@ -15,6 +15,12 @@ import { csvLine } from './csv.js';
  * - `max_drawdown_{mean,median,p95,p99,max}` and `CDaR` (fractions of the
  *   running peak; value_pct repeats them), `drawdown_breach_probability`
  *   (confidence column holds the limit).
+ * - with the regulatory view (horizon_days 10): `VaR_regulatory` (the
+ *   model's 10-day 99% VaR), `VaR_regulatory_historical` (last 250 days),
+ *   `sVaR` (model refitted on the stressed period; empty when it cannot be),
+ *   `sVaR_historical`, `ES_frtb` and `ES_frtb_stressed` (97.5%,
+ *   liquidity-horizon adjusted; stressed calibration), `capital_illustration`
+ *   (empty without 60 earlier runs).
  */
 export function riskCsv(s: Summary): string {
   const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
@@ -50,6 +56,19 @@ export function riskCsv(s: Summary): string {
   }
   for (const c of s.maxDrawdown.cdar) out += row(H, 'CDaR', c.confidence, c.value, c.value);
   out += row(H, 'drawdown_breach_probability', s.maxDrawdown.limit, s.maxDrawdown.breachProbability, null);
+  const g = s.regulatory;
+  if (g !== undefined) {
+    const R = g.horizonDays;
+    const c = g.confidence;
+    const money = (measure: string, conf: number | null, v: number | null) => row(R, measure, conf, v, v === null ? null : v / v0);
+    out += money('VaR_regulatory', c.var, g.var.model);
+    out += money('VaR_regulatory_historical', c.var, g.var.historical);
+    out += money('sVaR', c.var, g.svar.model);
+    out += money('sVaR_historical', c.var, g.svar.historical);
+    out += money('ES_frtb', c.es, g.frtb.es);
+    out += money('ES_frtb_stressed', c.es, g.frtb.stressed?.es ?? null);
+    out += money('capital_illustration', c.var, g.capital.available ? g.capital.capital : null);
+  }
   return out;
 }
 

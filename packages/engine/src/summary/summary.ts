@@ -1,5 +1,6 @@
 import type { StressTestResult } from '../run/stress-test.js';
 import { focusSummary } from '../run/focus-summary.js';
+import { regulatorySummary } from '../regulatory/regulatory-summary.js';
 
 /**
  * summary.json: the run's figures for other systems. Versioned by
@@ -104,6 +105,8 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     warnings: r.warnings,
     /** Stressed state beside the latest (stressedRegime), tail-focused sampling (tailFocus), reverse stress test (reverseStress); null when not asked for. */
     ...focusSummary(r),
+    /** Stressed VaR and FRTB-style ES (`--regulatory`); absent when not asked for. */
+    ...(r.regulatory !== undefined ? { regulatory: regulatorySummary(r) as NonNullable<ReturnType<typeof regulatorySummary>> } : {}),
   };
 }
 
