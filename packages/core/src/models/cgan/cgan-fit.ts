@@ -15,8 +15,19 @@ import { minObservationsFor, NAME, resolveStoredCgan, splitDays, type CganParams
 import { stateAt, stateSize } from './state-features.js';
 import { trainGan } from './train.js';
 
-/** Fits a cgan: preprocessing on the training days, adversarial training with selection on the held-out days, then the model card. */
-export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: FitContext): Promise<CganModel> {
+/** Network weights a fit starts from instead of random ones (a warm refit, see warm-refit.ts). */
+export interface CganStart {
+  readonly generator: Readonly<Record<string, Float32Array>>;
+  /** The discriminator's weights at the end of the previous training; a fresh one when absent. */
+  readonly discriminator?: Readonly<Record<string, Float32Array>>;
+}
+
+/**
+ * Fits a cgan: preprocessing on the training days, adversarial training with
+ * selection on the held-out days, then the model card. With `start` the
+ * networks begin from those weights (warm refit) instead of random ones.
+ */
+export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: FitContext, start?: CganStart): Promise<CganModel> {
   const seed = context.seed;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
   checkFitInput(NAME, returns, minObservationsFor(p));
@@ -34,8 +45,9 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
 
   const config: NetworkConfig = { latentDim: p.latentDim, stateDim: S, hidden: p.hidden, window: H, nAssets: A };
   const initRng = new Rng(mix32(seed, 0x1417));
-  const generator = Generator.initial(config, initRng);
-  const discriminator = Discriminator.initial(config, initRng);
+  const generator = start !== undefined ? new Generator(config, start.generator) : Generator.initial(config, initRng);
+  const discriminator = start?.discriminator !== undefined ? new Discriminator(config, start.discriminator) : Discriminator.initial(config, initRng);
+  let discriminatorWeights: Record<string, Float32Array> | undefined;
   let outcome;
   try {
     outcome = await trainGan(generator, discriminator, train, val, heavyTail, { ...p, seed }, (rec, best) => {
@@ -48,6 +60,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     generator.dispose();
     throw e;
   } finally {
+    discriminatorWeights = discriminator.weights();
     discriminator.dispose();
   }
 
@@ -67,7 +80,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     history: outcome.history.map((h) => ({ epoch: h.epoch, dLoss: round(h.dLoss, 5), gLoss: round(h.gLoss, 5), metric: round(h.metric, 6) })),
   };
   const last = stateAt(returns, T - 1, p.stateWindow);
-  const parts = { generator, heavyTail, scaler };
+  const parts = { generator, heavyTail, scaler, discriminatorWeights };
   const id = modelId(NAME, stored, fitInfo.dataHash);
   const model = new CganModel(id, [...returns.symbols], stored, fitInfo, parts, last, training);
   const evaluation = await heldOutEvaluation(model, returns, { fromIndex: valStart, seed });

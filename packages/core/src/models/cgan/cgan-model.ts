@@ -37,6 +37,8 @@ export interface CganParts {
   readonly generator: Generator;
   readonly heavyTail: HeavyTailParams;
   readonly scaler: StateScaler;
+  /** The discriminator at the end of training (in memory only, for a warm refit; a loaded model has none). */
+  readonly discriminatorWeights?: Readonly<Record<string, Float32Array>>;
 }
 
 /**
@@ -191,6 +193,11 @@ export class CganModel implements ScenarioModel {
       ...(this.trainingCard !== undefined ? { modelCard: this.trainingCard } : {}),
     };
     await saveModelDir(dir, modelDirMeta(this, this.fitInfo, extra), arrays);
+  }
+
+  /** The networks' current weights (copies), where a warm refit starts from; no discriminator for a loaded model. */
+  warmStartWeights(): { generator: Record<string, Float32Array>; discriminator?: Readonly<Record<string, Float32Array>> } {
+    return { generator: this.parts.generator.weights(), ...(this.parts.discriminatorWeights !== undefined ? { discriminator: this.parts.discriminatorWeights } : {}) };
   }
 
   /** Frees the generator's TF.js memory; the model cannot sample afterwards. */
