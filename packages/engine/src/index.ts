@@ -31,6 +31,7 @@ export {
   type DmComparison,
   type RankedModel,
 } from './backtest/compare.js';
+export { paramsForModel } from './backtest/params-for-model.js';
 export { evaluateBacktest, exceptionSeries, fz0LossesOf, type ModelEvaluation, type LevelEvaluation } from './backtest/evaluate.js';
 export { buildBacktestSummary, backtestCsv, BACKTEST_SCHEMA, BACKTEST_SCHEMA_VERSION, type BacktestSummary } from './backtest/backtest-output.js';
 // Portfolios.

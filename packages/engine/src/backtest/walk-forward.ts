@@ -16,12 +16,14 @@ import { observe, type RunOptions } from '../run-log.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { portfolioOf, pricesOf } from '../run/run-inputs.js';
+import { paramsForModel } from './params-for-model.js';
 
 export interface BacktestConfig {
   readonly portfolioFile: string;
   readonly pricesFile: string;
   /** Registry names of the models compared side by side. */
   readonly models: readonly string[];
+  /** Parameters for every model (`epochs`) or for one (`cgan.epochs`), see paramsForModel. */
   readonly modelParams: RawParams;
   /** First forecast date (the first day whose next-h-day P&L is forecast). */
   readonly from: string;
@@ -114,7 +116,8 @@ export interface WalkForwardResult {
 export async function walkForward(config: BacktestRequest, options: RunOptions = {}): Promise<WalkForwardResult> {
   const log = observe(options);
   const factories = config.models.map((m) => getModel(m));
-  const minObs = Math.max(...factories.map((f) => f.minObservations(config.modelParams)));
+  const paramsOf = factories.map((f) => paramsForModel(f.name, config.modelParams));
+  const minObs = Math.max(...factories.map((f, i) => f.minObservations(paramsOf[i])));
   const portfolio = await portfolioOf(config);
   const { table, report, label: pricesLabel } = await pricesOf(config, portfolio);
   const symbols = portfolio.positions.map((p) => p.symbol);
@@ -169,7 +172,8 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
   const total = nDays * factories.length;
   let done = 0;
   const mode = config.refitMode ?? 'warm';
-  for (const factory of factories) {
+  for (const [fi, factory] of factories.entries()) {
+    const params = paramsOf[fi];
     const started = performance.now();
     const varCols = levels.map(() => new Float64Array(nDays));
     const esCols = levels.map(() => new Float64Array(nDays));
@@ -188,10 +192,10 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
         const rows = returnRows(returns, start, t);
         const previous = model;
         if (warm && previous !== undefined) {
-          model = await factory.refit!(previous, rows, config.modelParams, { seed: config.seed, ...(config.refitEpochs !== undefined ? { epochs: config.refitEpochs } : {}) });
+          model = await factory.refit!(previous, rows, params, { seed: config.seed, ...(config.refitEpochs !== undefined ? { epochs: config.refitEpochs } : {}) });
           warmRefits++;
         } else {
-          model = await factory.fit(rows, config.modelParams, { seed: config.seed });
+          model = await factory.fit(rows, params, { seed: config.seed });
           fullFits++;
         }
         if (previous !== undefined && previous !== model) disposeModel(previous);

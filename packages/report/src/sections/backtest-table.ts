@@ -80,9 +80,30 @@ ${rows.join('\n')}
 export function backtestSection(s: Summary): string {
   const b = s.backtest;
   if (b === null) return '';
+  const comparison = 'comparison' in b && b.comparison ? `\n<h3>Which model forecasts better</h3>\n${comparisonTable(b.comparison)}` : '';
   return section(
     'Backtest of one-day VaR and ES',
-    `${backtestTable(b.models)}
+    `${backtestTable(b.models)}${comparison}
 <p class="note">${b.forecasts} one-day forecasts from ${esc(b.from)} to ${esc(b.to)}, each made by refitting the model on the history up to that day only. p-values below 0.05 reject the model; the Basel zone counts 99% exceptions over the last 250 forecasts; Z2 below about −0.70 flags ES as too small; Du–Escanciano U and C(5) test ES through the forecast PITs (size and clustering of tail losses). FZ0 and quantile losses score the forecasts (lower is better) for comparison across models.</p>`,
   );
+}
+
+/**
+ * A batch job's backtest at a glance: the Basel zone of the job's model (or
+ * the first backtested model) and, with several models, the best one by FZ0
+ * loss at the highest level (with "*" when it beats the reference
+ * significantly). Empty without a backtest.
+ */
+export function backtestGlance(s: Summary | undefined): { zone: string; winner: string } {
+  const b = s?.backtest;
+  if (b === null || b === undefined) return { zone: '', winner: '' };
+  const own = b.models.find((m) => m.model === s!.model.name) ?? b.models[0];
+  const basel = own?.levels.find((l) => l.basel !== null)?.basel;
+  const zone = basel ? `${own.model}: ${basel.zone} (${basel.exceptions}/${basel.observations})` : '';
+  const c = 'comparison' in b ? b.comparison : undefined;
+  if (!c || c.levels.length === 0) return { zone, winner: '' };
+  const top = c.levels.reduce((a, l) => (l.confidence > a.confidence ? l : a));
+  const dm = top.dm.find((d) => d.model === top.best);
+  const significant = top.best === top.reference ? top.dm.length > 0 && top.dm.every((d) => d.winner === top.reference) : dm?.winner === top.best;
+  return { zone, winner: `${top.best}${significant ? '*' : ''} (${pct(top.confidence, 1)})` };
 }
