@@ -56,4 +56,45 @@ describe('backtests in batch jobs: several models and their comparison', () => {
     expect(index).toContain(`${level.best}`);
     expect(await readFile(join(out, summaryFile!, 'report.html'), 'utf8')).toContain('Which model forecasts better');
   }, 120_000);
+
+  it('tailforge backtest --reference: comparison in backtest.json, csv columns, ranking table and loss-difference chart; a reference not compared is exit 2', async () => {
+    const out = join(dir, 'bt-cli');
+    const port = join(dir, 'a.csv');
+    const ok = await cli('backtest', '--portfolio', port, '--prices', PRICES, '--from', '2000-11-01', '--paths', '300', '--model', 'fhs,gaussian,bootstrap', '--reference', 'gaussian', '--lookback', '250', '--out', out, '--quiet');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const s = JSON.parse(await readFile(join(out, 'backtest.json'), 'utf8'));
+    expect(s.settings).toMatchObject({ refitMode: 'warm', reference: 'gaussian' });
+    expect(s.comparison.reference).toBe('gaussian');
+    for (const lv of s.comparison.levels) {
+      expect(lv.dm.map((d: { model: string }) => d.model)).toEqual(['fhs', 'bootstrap']);
+      expect(lv.ranking.map((m: { rank: number }) => m.rank)).toEqual([1, 2, 3]);
+      for (const d of lv.dm) {
+        expect(d.status).toBe('ok');
+        expect(d.pValue).toBeGreaterThanOrEqual(0);
+        expect(d.pValue).toBeLessThanOrEqual(1);
+      }
+    }
+    for (const m of s.models) {
+      expect(m).toMatchObject({ fullFits: m.fits, warmRefits: 0, state: 'unconditional' });
+      for (const l of m.levels) {
+        expect(l.fz0Loss).toEqual(expect.any(Number));
+        expect(l.duEscanciano.unconditional.pValue).toEqual(expect.any(Number));
+        expect(l.nonOverlapping).toBeNull();
+      }
+    }
+    const csv = (await readFile(join(out, 'backtest.csv'), 'utf8')).split('\n');
+    expect(csv[0]).toBe('date,model,confidence,var,es,realized_pnl,exception,fz0_loss,quantile_loss,pit');
+    // The mean of the csv's fz0_loss column per model and level is the json's fz0Loss.
+    const rows = csv.slice(1).filter((l) => l !== '').map((l) => l.split(','));
+    const fhs99 = rows.filter((c) => c[1] === 'fhs' && c[2] === '0.99');
+    const mean = fhs99.reduce((a, c) => a + Number(c[7]), 0) / fhs99.length;
+    expect(mean).toBeCloseTo(s.models[0].levels.find((l: { confidence: number }) => l.confidence === 0.99).fz0Loss, 9);
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Which model forecasts better');
+    expect(html).toContain('Cumulative FZ0 loss difference against gaussian');
+    const bad = await cli('backtest', '--portfolio', port, '--prices', PRICES, '--from', '2000-11-01', '--model', 'fhs,gaussian', '--reference', 'cgan', '--out', join(dir, 'never'), '--log-format', 'text');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/--reference cgan is not one of the backtested models \(fhs, gaussian\)$/);
+  }, 120_000);
 });
