@@ -51,7 +51,7 @@ const f3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '–' 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`DowJones30 ${request.portfolioFile.split('/').pop()}: ${r.dates.length} one-day forecasts ${r.dates[0]} .. ${r.dates[r.dates.length - 1]}, ` +
   `refit every ${request.refit} (${request.refitMode}), ${request.paths} paths, seed ${request.seed}, params ${JSON.stringify(params)}, total ${total.toFixed(1)} s`);
-console.log(pad('model', 11) + pad('level', 7) + pad('exc/exp', 11) + pad('Kupiec p', 9) + pad('Chr.ind p', 10) + pad('CC p', 7) + pad('Basel', 14) + pad('Z2', 7) +
+console.log(pad('model', 11) + pad('level', 7) + pad('exc/exp', 11) + pad('Kupiec p', 9) + pad('Chr.ind p', 10) + pad('CC p', 7) + pad('Basel', 14) + pad('Z2', 9) +
   pad('DE U p', 8) + pad('DE C5 p', 8) + pad('FZ0', 9) + pad(`DM vs ${r.comparison?.reference ?? '-'}`, 12) + pad('DM p', 7) + pad('winner', 10) + pad('MCS rank', 9) + pad('fits f/w', 9) + 'time s');
 for (const m of r.evaluation) {
   m.levels.forEach((l, li) => {
@@ -62,7 +62,7 @@ for (const m of r.evaluation) {
     console.log(
       pad(m.model, 11) + pad(`${(l.confidence * 100).toFixed(1)}%`, 7) + pad(`${l.exceptions}/${l.expectedExceptions.toFixed(1)}`, 11) + pad(f3(l.kupiec.pValue), 9) +
         pad(f3(l.christoffersen.pInd), 10) + pad(f3(l.christoffersen.pCc), 7) + pad(l.basel ? `${l.basel.zone} ${l.basel.exceptions}/${l.basel.observations}` : '', 14) +
-        pad(f3(l.z2), 7) + pad(f3(l.duEscanciano.unconditional.pValue), 8) + pad(f3(l.duEscanciano.conditional?.pValue), 8) + pad(l.fz0Loss === null ? '–' : l.fz0Loss.toFixed(4), 9) +
+        pad(f3(l.z2), 9) + pad(f3(l.duEscanciano.unconditional.pValue), 8) + pad(f3(l.duEscanciano.conditional?.pValue), 8) + pad(l.fz0Loss === null ? '–' : l.fz0Loss.toFixed(4), 9) +
         pad(dmCell, 12) + pad(m.model === c?.reference ? '' : f3(dm?.pValue), 7) + pad(m.model === c?.reference ? '' : (dm?.winner ?? 'neither'), 10) +
         pad(rank ? `${rank.rank}${rank.inConfidenceSet ? ' (in)' : ''}` : '', 9) + pad(`${m.fullFits}/${m.warmRefits}`, 9) + m.seconds.toFixed(1),
     );
