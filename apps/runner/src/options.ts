@@ -50,8 +50,9 @@ export function logFormat(value: string): LogFormat {
 
 /** Repeatable `key=value`; numbers and booleans are typed, the model validates names and ranges. */
 export function modelParam(value: string, previous: RawParams = {}): RawParams {
-  const m = /^([A-Za-z][A-Za-z0-9_-]*)=(.*)$/.exec(value);
-  if (m === null) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  // `model.key=value` scopes the parameter to one model (backtests and batch jobs comparing several).
+  const m = /^([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)?)=(.*)$/.exec(value);
+  if (m === null) throw new InvalidArgumentError(`expected key=value or model.key=value, got "${value}"`);
   const raw = m[2].trim();
   const typed = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   return { ...previous, [m[1]]: typed };

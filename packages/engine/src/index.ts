@@ -24,8 +24,19 @@ export { peekSymbols } from './run/peek-symbols.js';
 export { observe, type RunLog, type RunEvent, type RunOptions } from './run-log.js';
 // Walk-forward backtest.
 export { backtest, type BacktestResult } from './backtest/backtest.js';
-export { walkForward, type BacktestConfig, type BacktestRequest, type WalkForwardResult, type ModelForecasts } from './backtest/walk-forward.js';
-export { evaluateBacktest, exceptionSeries, type ModelEvaluation, type LevelEvaluation } from './backtest/evaluate.js';
+export { walkForward, type BacktestConfig, type BacktestRequest, type WalkForwardResult, type ModelForecasts, type RefitMode, type StateSource } from './backtest/walk-forward.js';
+export {
+  compareForecasts,
+  referenceModel,
+  DM_SIGNIFICANCE,
+  MCS_ALPHA,
+  type BacktestComparison,
+  type LevelComparison,
+  type DmComparison,
+  type RankedModel,
+} from './backtest/compare.js';
+export { paramsForModel } from './backtest/params-for-model.js';
+export { evaluateBacktest, exceptionSeries, fz0LossesOf, type ModelEvaluation, type LevelEvaluation } from './backtest/evaluate.js';
 export { buildBacktestSummary, backtestCsv, BACKTEST_SCHEMA, BACKTEST_SCHEMA_VERSION, type BacktestSummary } from './backtest/backtest-output.js';
 // Portfolios.
 export type { Portfolio, Position } from './portfolio/portfolio.js';

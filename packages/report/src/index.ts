@@ -7,6 +7,7 @@ export { escapeHtml } from './escape.js';
 export { htmlPage, section, money, pct } from './page.js';
 export { fanSpec } from './specs/fan-spec.js';
 export { historySpec, type HistoryPoint } from './specs/history-spec.js';
+export { lossDifferenceSpec, type LossDifferenceSeries } from './specs/loss-difference-spec.js';
 export { histogramSpec, type Marker, type Bins } from './charts.js';
 export { modelCardSection, type ModelCardContext } from './sections/model-card.js';
 export { renderAnomalyReport } from './anomaly-report.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
-import type { RegulatorySettings, ReplaySpec } from '@tailforge/engine';
+import { paramsForModel, type RegulatorySettings, type ReplaySpec } from '@tailforge/engine';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
@@ -39,9 +39,11 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * `run --horizons`), confidence (a number or a list), seed, missing
  * (error | ffill | drop), lookback, drawdownLimit, scenarios (a shock file,
  * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`),
- * backtest ({from, refit, lookback, paths}: a one-day backtest of the job's model
- * type for the report, as `run --backtest-from`; not with modelDir), regulatory (true, or
- * {factors: [A, B], stressedMeasure: var | es}: the regulatory view, as `run --regulatory`). An entry makes one job
+ * backtest ({from, refit, lookback, paths, models, reference}: a one-day backtest of
+ * the job's model type, or of `models` side by side with their comparison against
+ * `reference`, for the report, as `run --backtest-from`; not with modelDir).
+ * regulatory (true, or {factors: [A, B], stressedMeasure: var | es}: the regulatory view, as `run --regulatory`).
+ * modelParams keys may be scoped to one model (`cgan.epochs`). An entry makes one job
  * per portfolio × model × horizon.
  */
 
@@ -73,7 +75,7 @@ type Settings = Partial<{
   /** Hypothetical shock file (absolute path). */
   scenarios: string;
   replay: ReplaySpec;
-  backtest: { from: string; refit?: number; lookback?: number; paths?: number };
+  backtest: { from: string; refit?: number; lookback?: number; paths?: number; models?: string[]; reference?: string };
   regulatory: RegulatorySettings | false;
 }>;
 
@@ -300,7 +302,23 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   if (has('backtest')) {
     const b = c.map(o.backtest, [...path, 'backtest']);
     if (b !== undefined) {
-      c.onlyKeys(b, [...path, 'backtest'], ['from', 'refit', 'lookback', 'paths']);
+      c.onlyKeys(b, [...path, 'backtest'], ['from', 'refit', 'lookback', 'paths', 'models', 'reference']);
+      let btModels: string[] | undefined;
+      if (b.models !== undefined) {
+        btModels = c.list(b.models, [...path, 'backtest', 'models'], (x, p) => {
+          const name = typeof x === 'string' ? x.trim() : '';
+          if (name === '') return c.fail(p, `expected a model name, got ${describe(x)}`);
+          if (!hasModel(name)) return c.fail(p, `unknown model "${name}"; known models: ${listModels().map((m) => m.name).join(', ')}`);
+          return name;
+        }, false);
+        if (btModels && new Set(btModels).size !== btModels.length) c.fail([...path, 'backtest', 'models'], 'a model is listed twice');
+      }
+      if (b.reference !== undefined) {
+        if (b.models === undefined) c.fail([...path, 'backtest', 'reference'], 'a reference needs backtest.models (the models compared)');
+        else if (typeof b.reference !== 'string' || (btModels !== undefined && !btModels.includes(b.reference))) {
+          c.fail([...path, 'backtest', 'reference'], `expected one of the backtest models (${(btModels ?? []).join(', ')}), got ${describe(b.reference)}`);
+        }
+      }
       const from = b.from;
       if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`))) {
         c.fail([...path, 'backtest', 'from'], `expected a date YYYY-MM-DD, got ${describe(from)}`);
@@ -310,6 +328,8 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
           ...(b.refit !== undefined ? { refit: c.int(b.refit, [...path, 'backtest', 'refit'], 1, 10_000) } : {}),
           ...(b.lookback !== undefined ? { lookback: c.int(b.lookback, [...path, 'backtest', 'lookback'], 1, 1_000_000) } : {}),
           ...(b.paths !== undefined ? { paths: c.int(b.paths, [...path, 'backtest', 'paths'], 1, 10_000_000) } : {}),
+          ...(btModels !== undefined ? { models: btModels } : {}),
+          ...(typeof b.reference === 'string' ? { reference: b.reference } : {}),
         } as Settings['backtest'];
       }
     }
@@ -367,9 +387,15 @@ function readPortfolios(c: Checker, o: Obj, path: KeyPath): string[] | undefined
 }
 
 /** Model parameters checked against the model's declared parameters and their types. */
-function checkModelParams(c: Checker, model: string, params: RawParams, path: KeyPath): void {
+function checkModelParams(c: Checker, model: string, allParams: RawParams, path: KeyPath): void {
   const factory = getModel(model);
   const before = c.issues.length;
+  for (const k of Object.keys(allParams)) {
+    const scope = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
+    if (scope !== undefined && !hasModel(scope)) c.fail([...path, k], `"${k}" is scoped to an unknown model "${scope}"; write model.parameter, e.g. cgan.epochs`);
+  }
+  // Plain keys go to every model, `model.key` to that model only (as in a backtest).
+  const params = paramsForModel(model, allParams);
   for (const [k, v] of Object.entries(params)) {
     const decl = factory.parameters[k];
     if (decl === undefined) {
@@ -480,7 +506,8 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
       const params = s.modelParams ?? {};
       if (s.modelDir === undefined) {
         const paramPath: KeyPath = own.modelParams !== undefined ? [...path, 'modelParams'] : ['defaults', 'modelParams'];
-        for (const m of models) if (m !== undefined && hasModel(m)) checkModelParams(c, m, params, paramPath);
+        const checked = new Set([...models, ...(s.backtest?.models ?? [])]);
+        for (const m of checked) if (m !== undefined && hasModel(m)) checkModelParams(c, m, params, paramPath);
       }
       const horizons = s.pathHorizons ?? [DEFAULTS.horizon];
       if (portfolios === undefined || prices === undefined) return;

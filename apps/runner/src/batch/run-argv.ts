@@ -17,6 +17,8 @@ export function runArgv(run: StressRunConfig, out: string, plugins: readonly str
     if (run.backtest.refit !== undefined) argv.push('--backtest-refit', String(run.backtest.refit));
     if (run.backtest.lookback !== undefined) argv.push('--backtest-lookback', String(run.backtest.lookback));
     if (run.backtest.paths !== undefined) argv.push('--backtest-paths', String(run.backtest.paths));
+    if (run.backtest.models !== undefined) argv.push('--backtest-models', run.backtest.models.join(','));
+    if (run.backtest.reference !== undefined) argv.push('--backtest-reference', run.backtest.reference);
   }
   if (run.regulatory !== undefined) {
     argv.push('--regulatory');

@@ -27,6 +27,9 @@ interface BacktestOptions {
   seed: number;
   missing: MissingPolicy;
   lookback?: number;
+  refitMode: 'full' | 'warm';
+  refitEpochs?: number;
+  reference?: string;
   out: string;
 }
 
@@ -44,7 +47,10 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
       'For each day from --from, fits each model on data up to that day only (refitting every --refit days),\n' +
         'forecasts the next --horizon days\' VaR and ES of the portfolio held that day, and compares with the realised P&L.\n' +
         'Reports exceptions, Kupiec POF, Christoffersen independence and conditional coverage, the Basel traffic light\n' +
-        '(99% VaR, last 250 days) and the Acerbi–Székely Z2 test of ES. Writes backtest.json, backtest.csv, report.html, manifest.json.',
+        '(99% VaR, last 250 days), the Acerbi–Székely Z2 and Du–Escanciano tests of ES, and compares the models:\n' +
+        'FZ0 and quantile losses, Diebold–Mariano against --reference, model confidence set ranking.\n' +
+        'Conditional models get each forecast day\'s own state; refits after the first are warm (--refit-mode) where the model supports it.\n' +
+        'Writes backtest.json, backtest.csv, report.html, manifest.json.',
     )
     .requiredOption('--portfolio <file>', 'portfolio file (CSV or JSON, as for `tailforge run`)')
     .option('--prices <file>', 'daily closing prices CSV')
@@ -63,6 +69,13 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
     .option('--seed <n>', 'random seed (each forecast day draws from its own stream)', seed, 1)
     .addOption(new Option('--missing <policy>', 'missing price cells: error, ffill or drop').choices(['error', 'ffill', 'drop']).argParser(missingPolicy).default('error'))
     .option('--lookback <days>', 'fit each model on at most the last N returns (default: all history up to the forecast day)', positiveInt('--lookback'))
+    .addOption(
+      new Option('--refit-mode <mode>', 'refits after the first (always full) fit: warm = continue from the previous fit (models that support it: cgan), full = from scratch')
+        .choices(['full', 'warm'])
+        .default('warm'),
+    )
+    .option('--refit-epochs <n>', 'training epochs of a warm refit (default: the model\'s own, cgan: epochs/10)', positiveInt('--refit-epochs', 100_000))
+    .option('--reference <model>', 'model the others are compared against (Diebold–Mariano on the FZ0 loss); default fhs when compared, else the first model')
     .action(async (opts: BacktestOptions) => {
       const log = context.log();
       const startedAt = new Date();
@@ -85,9 +98,12 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         seed: opts.seed,
         missing: opts.missing,
         lookback: opts.lookback,
+        refitMode: opts.refitMode,
+        ...(opts.refitEpochs !== undefined ? { refitEpochs: opts.refitEpochs } : {}),
+        ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
       };
       const result = await backtest(config, { log });
-      const summary = { ...buildBacktestSummary(result, result.evaluation, startedAt.toISOString()), warnings };
+      const summary = { ...buildBacktestSummary(result, result.evaluation, startedAt.toISOString(), result.comparison), warnings };
       const dir = resolve(opts.out);
       await mkdir(dir, { recursive: true });
       const files = { json: join(dir, 'backtest.json'), csv: join(dir, 'backtest.csv'), report: join(dir, 'report.html'), manifest: join(dir, 'manifest.json') };
@@ -107,7 +123,7 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         settings: { ...config, portfolioFile: undefined, pricesFile: undefined, missingPolicy: config.missing },
         missingData: result.missingReport,
         warnings,
-        models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds })),
+        models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds, fullFits: f.fullFits, warmRefits: f.warmRefits, state: f.state, seconds: f.seconds })),
         backend: 'js',
         versions: versions(),
         outputs: await Promise.all([fileRecord('backtest', files.json), fileRecord('csv', files.csv), fileRecord('report', files.report)]),
@@ -117,10 +133,14 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         for (const l of m.levels) {
           log.info(
             'backtest',
-            `${m.model} ${(l.confidence * 100).toFixed(1)}%: ${l.exceptions}/${l.observations} exceptions (expected ${l.expectedExceptions.toFixed(1)}), Kupiec p=${l.kupiec.pValue.toFixed(3)}, CC p=${l.christoffersen.pCc.toFixed(3)}${l.basel ? `, Basel ${l.basel.zone}` : ''}, Z2=${l.z2.toFixed(2)}`,
+            `${m.model} ${(l.confidence * 100).toFixed(1)}%: ${l.exceptions}/${l.observations} exceptions (expected ${l.expectedExceptions.toFixed(1)}), Kupiec p=${l.kupiec.pValue.toFixed(3)}, CC p=${l.christoffersen.pCc.toFixed(3)}${l.basel ? `, Basel ${l.basel.zone}` : ''}, Z2=${l.z2.toFixed(2)}, DE U p=${l.duEscanciano.unconditional.pValue.toFixed(3)}, FZ0=${l.fz0Loss === null ? '–' : l.fz0Loss.toFixed(4)}`,
             { model: m.model, ...l },
           );
         }
+      }
+      for (const lv of result.comparison?.levels ?? []) {
+        const dm = lv.dm.map((d) => `${d.model} DM=${d.statistic === null ? d.status : d.statistic.toFixed(2)} p=${d.pValue === null ? '–' : d.pValue.toFixed(3)}`).join(', ');
+        log.info('compare', `${(lv.confidence * 100).toFixed(1)}%: best ${lv.best} (FZ0); vs ${lv.reference}: ${dm || 'no other model'}`, { ...lv });
       }
       log.info('done', `wrote ${dir}/{backtest.json,backtest.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir });
       const failed = opts.strict === true && hasFindingsAtLeast(warnings, 'warn');

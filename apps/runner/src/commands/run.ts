@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { hasFindingsAtLeast, InputError, listModels, type BackendChoice, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed, symbolList } from '../options.js';
@@ -38,6 +38,8 @@ interface RunOptions {
   backtestRefit: number;
   backtestLookback?: number;
   backtestPaths: number;
+  backtestModels?: string[];
+  backtestReference?: string;
   out: string;
   backend: BackendChoice;
   stressState?: string;
@@ -91,6 +93,8 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     .option('--backtest-refit <days>', 'with --backtest-from: refit every N forecast days', positiveInt('--backtest-refit', 10_000), 20)
     .option('--backtest-lookback <days>', 'with --backtest-from: fit on at most the last N returns before each day', positiveInt('--backtest-lookback'))
     .option('--backtest-paths <n>', 'with --backtest-from: scenario paths per forecast', positiveInt('--backtest-paths', 10_000_000), 2000)
+    .option('--backtest-models <list>', 'with --backtest-from: compare these models (comma-separated) instead of --model alone, with FZ0 loss, Diebold–Mariano and a ranking', backtestModelList)
+    .option('--backtest-reference <model>', 'with --backtest-models: the model the others are compared against (default fhs when listed, else the first)')
     .option('--path-store <file>', 'write the paths to this binary path store and stream the risk pass over it (for runs too large for memory)')
     .option('--history <file>', 'results history database (SQLite): the report shows the change since the previous run and a VaR/ES history; this run is added')
     .option('--regulatory', 'add the regulatory view: stressed period, stressed VaR (Basel 2.5), FRTB-style ES, capital illustration from --history')
@@ -132,7 +136,16 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
           ? { regulatory: { ...(opts.regulatoryFactors !== undefined ? { factors: opts.regulatoryFactors } : {}), ...(opts.stressedMeasure !== undefined ? { stressedMeasure: opts.stressedMeasure } : {}) } }
           : {}),
         ...(opts.backtestFrom !== undefined
-          ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }
+          ? {
+              backtest: {
+                from: opts.backtestFrom,
+                refit: opts.backtestRefit,
+                paths: opts.backtestPaths,
+                ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}),
+                ...(opts.backtestModels !== undefined ? { models: opts.backtestModels } : {}),
+                ...(opts.backtestReference !== undefined ? { reference: opts.backtestReference } : {}),
+              },
+            }
           : {}),
       };
       const historyFile = opts.history;
@@ -166,4 +179,11 @@ export function marketFile(opts: { prices?: string; returns?: string; returnsKin
   }
   if (opts.returnsKind === undefined) throw new InputError('--returns needs --returns-kind simple or log (R = P1/P0 − 1, or r = ln(P1/P0))');
   return { pricesFile: opts.returns as string, returnsKind: opts.returnsKind };
+}
+
+/** `--backtest-models a,b`: distinct model names. */
+function backtestModelList(value: string): string[] {
+  const names = value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (names.length === 0) throw new InvalidArgumentError('give at least one model, e.g. fhs,gaussian');
+  return [...new Set(names)];
 }

@@ -29,7 +29,9 @@ import {
 import { type PathSet, type ShockScenario } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
 import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
-import { walkForward, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { walkForward, type RefitMode, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { compareForecasts, type BacktestComparison } from '../backtest/compare.js';
+import { paramsForModel } from '../backtest/params-for-model.js';
 import { evaluateBacktest, type ModelEvaluation } from '../backtest/evaluate.js';
 import {
   simulatePortfolio,
@@ -87,8 +89,20 @@ export interface RunSettings extends FocusConfig {
   readonly pathStore?: string;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
-  /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
-  readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
+  /**
+   * Also backtest the run's model type (one-day VaR / ES from this date on),
+   * for the report's backtest table; with `models`, those models side by side
+   * and their comparison (Diebold–Mariano against `reference`, ranking).
+   */
+  readonly backtest?: {
+    readonly from: string;
+    readonly refit?: number;
+    readonly lookback?: number;
+    readonly paths?: number;
+    readonly models?: readonly string[];
+    readonly reference?: string;
+    readonly refitMode?: RefitMode;
+  };
   /**
    * A saved model trained on data ending more than this many dates before
    * the prices' last date gets a `stale-model` warning (default 20).
@@ -166,7 +180,7 @@ export interface StressTestResult {
   /** Stressed state, tail focus, reverse stress (cgan models), and the state the paths started from. */
   readonly focus?: FocusOutcome;
   /** The walk-forward backtest, when asked for. */
-  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
+  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[]; readonly comparison: BacktestComparison | null };
   /**
    * What a user should know before trusting the figures (severity warn or
    * error; see run-warnings.ts): the data checks of the prices, the model's
@@ -206,7 +220,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     throw new InputError('a backtest refits the model on each day\'s history, which a saved model (--model-dir) cannot do: use --model for the backtest, or `tailforge backtest`');
   }
   checkFocusUsage(config, factory);
-  const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
+  const ownParams = paramsForModel(config.model, config.modelParams);
+  const minObservations = factory ? factory.minObservations(ownParams) : 2;
   const trained = config.trainedModel ?? (config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined);
   const portfolio = await portfolioOf(config);
   const prices = await pricesOf(config, portfolio);
@@ -229,7 +244,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   });
   const t1 = performance.now();
 
-  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, config.modelParams, { seed: config.seed }));
+  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, ownParams, { seed: config.seed }));
   log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id, trained: trained !== undefined });
   const t2 = performance.now();
 
@@ -297,7 +312,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       {
         portfolio,
         prices: fullTable,
-        models: [config.model],
+        models: config.backtest.models ?? [config.model],
         modelParams: config.modelParams,
         from: config.backtest.from,
         refit: config.backtest.refit ?? 20,
@@ -307,10 +322,12 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
         seed: config.seed,
         missing: config.missing,
         ...(config.backtest.lookback !== undefined ? { lookback: config.backtest.lookback } : {}),
+        ...(config.backtest.reference !== undefined ? { reference: config.backtest.reference } : {}),
+        ...(config.backtest.refitMode !== undefined ? { refitMode: config.backtest.refitMode } : {}),
       },
       { log },
     );
-    backtest = { result, evaluation: evaluateBacktest(result) };
+    backtest = { result, evaluation: evaluateBacktest(result), comparison: result.forecasts.length > 1 ? compareForecasts(result) : null };
   }
   let regulatory: RegulatoryOutcome | undefined;
   if (config.regulatory !== undefined) {

@@ -77,7 +77,14 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     stress: r.stress.map((x) => ({ ...x, pnlPct: x.pnl / v0, ...(x.risk ? { risk: x.risk.map(withPct) } : {}) })),
     /** One-day walk-forward backtest of the run's model type, when the run asked for one (see backtest.json of `tailforge backtest`). */
     backtest: r.backtest
-      ? { from: r.backtest.result.dates[0], to: r.backtest.result.dates[r.backtest.result.dates.length - 1], forecasts: r.backtest.result.dates.length, models: r.backtest.evaluation }
+      ? {
+          from: r.backtest.result.dates[0],
+          to: r.backtest.result.dates[r.backtest.result.dates.length - 1],
+          forecasts: r.backtest.result.dates.length,
+          models: r.backtest.evaluation,
+          // With several backtest models: Diebold–Mariano against the reference and the ranking, per level.
+          ...(r.backtest.comparison ? { comparison: r.backtest.comparison } : {}),
+        }
       : null,
     /** Euler allocation of VaR / ES to the held positions (components sum to the totals). */
     contributions: a.contributions.map((c) => ({

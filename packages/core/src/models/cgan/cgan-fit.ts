@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError, ModelError } from '../../errors.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { Rng, mix32 } from '../../random/rng.js';
 import { activeBackend, tensorflow } from '../../tensorflow/backend.js';
@@ -62,8 +62,26 @@ export function innovations(returns: ReturnsMatrix, f: VolFilter): Float64Array 
   return z;
 }
 
-/** Fits a cgan: filter, margins, states, then K generators with selection on validation blocks spread over the history. */
-export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: FitContext): Promise<CganModel> {
+/**
+ * Network weights a fit starts from instead of random ones (a warm refit, see
+ * warm-refit.ts): one generator per ensemble member, and the discriminators
+ * at the end of the previous training where this process still has them.
+ */
+export interface CganStart {
+  readonly generators: readonly Readonly<Record<string, Float32Array>>[];
+  readonly discriminators?: readonly Readonly<Record<string, Float32Array>>[];
+}
+
+/**
+ * Fits a cgan: filter, margins, states, then K generators with selection on
+ * validation blocks spread over the history. With `start` member k's
+ * networks begin from those weights (warm refit) instead of random ones; the
+ * filter, margins, states and selection are refitted on `returns` as in a full fit.
+ */
+export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: FitContext, start?: CganStart): Promise<CganModel> {
+  if (start !== undefined && start.generators.length !== p.ensemble) {
+    throw new ModelError(`cgan: a warm start needs ${p.ensemble} generators (ensemble), got ${start.generators.length}`);
+  }
   const seed = context.seed;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
   checkFitInput(NAME, returns, minObservationsFor(p));
@@ -108,15 +126,17 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   const generators: Generator[] = [];
   const corrections: DriftCorrection[] = [];
   const members: CganMemberTraining[] = [];
+  const discriminatorWeights: Record<string, Float32Array>[] = [];
   let history: readonly EpochRecord[] = [];
   let steps = 0, trainSeconds = 0;
   try {
     for (let k = 0; k < p.ensemble; k++) {
       const memberSeed = k === 0 ? seed : mix32(seed, 0x5eed + k) >>> 0;
       const initRng = new Rng(mix32(memberSeed, 0x1417));
-      const generator = Generator.initial(config, initRng, skip);
+      const generator = start !== undefined ? new Generator(config, start.generators[k]) : Generator.initial(config, initRng, skip);
       generators.push(generator);
-      const discriminator = Discriminator.initial(config, initRng);
+      const previousD = start?.discriminators?.[k];
+      const discriminator = previousD !== undefined ? new Discriminator(config, previousD) : Discriminator.initial(config, initRng);
       const score = (): number => {
         // Scored as it will sample: innovations standardised by this epoch's fitted moments (drift-correction.ts).
         const correction = fitDriftCorrection(generator, margins, train.states, 1, memberSeed);
@@ -133,6 +153,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
           );
         });
       } finally {
+        discriminatorWeights.push(discriminator.weights());
         discriminator.dispose();
       }
       corrections.push(fitDriftCorrection(generator, margins, train.states, 2, memberSeed));
@@ -146,7 +167,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     throw e;
   }
 
-  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift };
+  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, discriminatorWeights };
   const stored = { ...p, seed };
   const base = fitInfoFor(returns);
   const draft = (warnings: CganFitInfo['warnings']): CganFitInfo => ({

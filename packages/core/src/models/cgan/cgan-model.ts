@@ -11,6 +11,7 @@ import { distancePercentile, encodeState } from './conditioning.js';
 import { latentSize } from './networks.js';
 import { CGAN_CAPABILITIES, NAME, type StoredCganParams } from './params.js';
 import { returnsFor } from './returns-columns.js';
+import type { CganStart } from './cgan-fit.js';
 import { MAX_VARIANCE_RATIO, MIN_INNOVATION_VARIANCE, rollPaths, type GeneratorParts, type RollResult } from './sampler.js';
 import { allStates, checkState, historicalStateQuantile, stateAt, stateFeatureNames, stateSize } from './state-features.js';
 import { E_MAX } from './tails.js';
@@ -305,6 +306,12 @@ export class CganModel implements ScenarioModel {
     };
     void nObservations, firstDate, lastDate, dataHash, fittedAt;
     await saveModelDir(dir, modelDirMeta(this, this.fitInfo, extra), arrays);
+  }
+
+  /** The networks' current weights (copies), where a warm refit starts from; no discriminators for a loaded model. */
+  warmStartWeights(): CganStart {
+    const d = this.parts.discriminatorWeights;
+    return { generators: this.parts.generators.map((g) => g.weights()), ...(d !== undefined ? { discriminators: d } : {}) };
   }
 
   dispose(): void {

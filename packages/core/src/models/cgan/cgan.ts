@@ -1,7 +1,7 @@
 import type { ReturnsMatrix } from '../../market/types.js';
 import { withParamTypes } from '../contract/param-schema.js';
 import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
-import type { FitContext, ScenarioModel } from '../model.js';
+import type { FitContext, RefitContext, ScenarioModel } from '../model.js';
 import type { CganModel } from './cgan-model.js';
 import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } from './params.js';
 
@@ -24,7 +24,7 @@ export const cganModel = defineModel({
   contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
   description: 'GJR-GARCH filter per asset + conditional GAN of the joint innovations over H-day windows given the state (TensorFlow.js)',
-  capabilities: { ...CGAN_CAPABILITIES, weights: true },
+  capabilities: { ...CGAN_CAPABILITIES, weights: true, warmStart: true },
   // Types the defaults cannot show; ranges and cross-parameter rules stay in resolveCgan (params.ts).
   parameters: withParamTypes(PARAMETERS, {
     window: { type: 'integer' },
@@ -48,6 +48,12 @@ export const cganModel = defineModel({
   async load(dir: string): Promise<ScenarioModel> {
     const { loadCgan } = await import('./cgan-fit.js');
     return loadCgan(dir);
+  },
+
+  // Continues training every member from its previous weights for a few epochs (warm-refit.ts).
+  async refit(previous: ScenarioModel, returns: ReturnsMatrix, params, context: RefitContext): Promise<ScenarioModel> {
+    const { refitCganWarm } = await import('./warm-refit.js');
+    return refitCganWarm(previous, returns, resolveCgan(params), context);
   },
 });
 

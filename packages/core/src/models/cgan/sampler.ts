@@ -67,6 +67,8 @@ export interface GeneratorParts {
   readonly scaler: StateScaler;
   readonly stateWindow: number;
   readonly drift: DriftMode;
+  /** The discriminators at the end of training, per member (in memory only, for a warm refit; a loaded model has none). */
+  readonly discriminatorWeights?: readonly Readonly<Record<string, Float32Array>>[];
 }
 
 export interface RollRequest {
