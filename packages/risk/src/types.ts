@@ -55,6 +55,13 @@ export interface SimulatePortfolioOptions {
   keepPositionPnl?: boolean;
   /** Also return drawdown durations and times to recovery (see `drawdownStats`). Default false. */
   drawdownDetail?: boolean;
+  /**
+   * Measure drawdowns on the cumulative P&L against this base (finite, > 0)
+   * instead of on the value: maxDrawdown = max_t (max_{s<=t} PnL_s − PnL_t) / base
+   * with PnL_0 = 0 (a long/short book's gross exposure or capital; its net
+   * value may be near or below zero). Default: fraction of the running peak value.
+   */
+  drawdownBase?: number;
 }
 
 /**

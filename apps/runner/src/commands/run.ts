@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed } from '../options.js';
+import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveAmount, positiveInt, replaySpec, seed } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
 import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
@@ -40,6 +40,7 @@ interface RunOptions {
   regime?: string;
   tailFocus?: boolean;
   reverseStress?: LossSpec;
+  capital?: number;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -69,6 +70,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     )
     .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
     .option('--horizons <list>', 'also report VaR / ES at these days along the paths (default: 1,5,10,20 below --horizon)', horizonList)
+    .option('--capital <amount>', 'express percentages and drawdowns against this capital (default: the net value of a mostly long book, else its gross exposure)', positiveAmount('--capital'))
     .option('--drawdown-limit <fraction>', 'report the probability that the maximum drawdown reaches this limit', fraction('--drawdown-limit'), 0.15)
     .addOption(
       new Option('--replay <spec>', 'historical windows of --horizon days to replay: worst:K (the K worst for this portfolio), start dates YYYY-MM-DD[,...], or none')
@@ -108,6 +110,7 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,
+        ...(opts.capital !== undefined ? { capital: opts.capital } : {}),
         ...focusConfig(opts),
         ...(opts.backtestFrom !== undefined
           ? { backtest: { from: opts.backtestFrom, refit: opts.backtestRefit, paths: opts.backtestPaths, ...(opts.backtestLookback !== undefined ? { lookback: opts.backtestLookback } : {}) } }

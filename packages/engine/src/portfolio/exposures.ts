@@ -39,13 +39,6 @@ export function valuePositions(
     exposures[a] = mv;
     positions.push({ symbol: pos.symbol, quantity: pos.quantity ?? null, price, marketValue: mv });
   }
-  const total = exposures.reduce((s, v) => s + v, 0);
-  if (!(total > 0)) {
-    throw new InputError(
-      `the portfolio's current value is ${total.toFixed(2)}; relative figures (returns, drawdowns) need a positive net value`,
-      { file: portfolio.file },
-    );
-  }
   return { exposures, positions };
 }
 

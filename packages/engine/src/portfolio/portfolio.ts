@@ -16,4 +16,6 @@ export interface Portfolio {
   readonly name: string;
   readonly file: string;
   readonly positions: readonly Position[];
+  /** Capital the relative figures are expressed against (JSON `capital`); see `riskBase`. */
+  readonly capital?: number;
 }

@@ -75,6 +75,7 @@ function parseJsonPortfolio(text: string, file: string, fallbackName: string): P
 /** A portfolio as data: the JSON portfolio format, `{ name?, positions: [{ symbol, quantity | marketValue }] }`. */
 export interface PortfolioInput {
   readonly name?: string;
+  readonly capital?: number;
   readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string }>;
 }
 
@@ -92,7 +93,10 @@ export function portfolioFromData(doc: unknown, source = 'portfolio', fallbackNa
 function portfolioDocument(doc: unknown, file: string, fallbackName: string): Portfolio {
   const obj = Array.isArray(doc) ? { positions: doc } : doc;
   if (obj === null || typeof obj !== 'object') throw new InputError('expected an object with a "positions" array', { file });
-  const { name, positions } = obj as { name?: unknown; positions?: unknown };
+  const { name, positions, capital } = obj as { name?: unknown; positions?: unknown; capital?: unknown };
+  if (capital !== undefined && !(typeof capital === 'number' && Number.isFinite(capital) && capital > 0)) {
+    throw new InputError(`"capital" must be a number > 0, found ${JSON.stringify(capital)}`, { file, column: 'capital' });
+  }
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
     throw new InputError('"name" must be a non-empty string', { file, column: 'name' });
   }
@@ -114,7 +118,7 @@ function portfolioDocument(doc: unknown, file: string, fallbackName: string): Po
       ? { symbol: symbol.trim(), quantity: amount, origin: { path } }
       : { symbol: symbol.trim(), marketValue: amount, origin: { path } };
   });
-  return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out };
+  return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out, ...(typeof capital === 'number' ? { capital } : {}) };
 }
 
 function checkPositions(p: Portfolio): void {

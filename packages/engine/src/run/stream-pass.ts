@@ -28,7 +28,7 @@ export async function simulateOverStore(
     let initialValue = 0;
     for await (const c of reader.chunks(options.chunkPaths ?? 20_000)) {
       const cube = { values: c.values, nPaths: c.nPaths, horizon: H, nAssets: A };
-      const s = simulatePortfolio(cube, exposures, { horizons, keepPositionPnl: options.keepPositionPnl, drawdownDetail: options.drawdownDetail });
+      const s = simulatePortfolio(cube, exposures, { horizons, keepPositionPnl: options.keepPositionPnl, drawdownDetail: options.drawdownDetail, drawdownBase: options.drawdownBase });
       initialValue = s.initialValue;
       const at = c.firstPath;
       pnl.set(s.pnl, at);

@@ -44,6 +44,8 @@ export interface StressInputs {
   /** Model paths and the exposures aligned with them (for on-paths shocks); absent when the paths were streamed. */
   readonly modelPaths?: PathSet;
   readonly modelExposures: Float64Array;
+  /** Drawdowns on the P&L against this base (see `simulatePortfolio`); value-relative when undefined. */
+  readonly drawdownBase?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export interface StressInputs {
 export function evaluateStress(x: StressInputs): StressOutcome[] {
   const out: StressOutcome[] = [];
   const H = x.horizon;
+  const dd = { drawdownBase: x.drawdownBase };
   if (x.replay !== 'none' && x.returns.dates.length >= H) {
     const starts = 'worst' in x.replay ? worstWindows(x.returns, x.returnExposures, H, x.replay.worst) : windowStartsAt(x.returns, H, x.replay.dates);
     const { windows } = replayWindows(x.returns, H, starts);
@@ -61,7 +64,7 @@ export function evaluateStress(x: StressInputs): StressOutcome[] {
     for (const w of windows) {
       // The history's own float64 rows, so a replay's P&L is exact.
       const values = x.returns.values.subarray(w.start * A, (w.start + H) * A);
-      const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: A }, x.returnExposures);
+      const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: A }, x.returnExposures, dd);
       out.push({ kind: 'historical', name: `${w.from} to ${w.to}`, from: w.from, to: w.to, pnl: sim.pnl[0], maxDrawdown: sim.maxDrawdown[0] });
     }
   }
@@ -72,14 +75,14 @@ export function evaluateStress(x: StressInputs): StressOutcome[] {
       if (s.apply === 'alone') {
         // In double precision (the matrix, not a float32 path), so the shock's P&L is exact.
         const values = shockMatrix(s, x.returns.symbols, H, file, x.scenarios.universe);
-        const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: x.returns.symbols.length }, x.returnExposures);
+        const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: x.returns.symbols.length }, x.returnExposures, dd);
         out.push({ ...base, pnl: sim.pnl[0], maxDrawdown: sim.maxDrawdown[0] });
       } else {
         if (x.modelPaths === undefined) {
           throw new InputError(`scenario "${s.name}" applies on the model paths, which a --path-store run does not keep in memory; drop --path-store or use apply: alone`, { file });
         }
         const shocked = shockPaths(x.modelPaths, s, file, x.scenarios.universe);
-        const sim = simulatePortfolio(shocked, x.modelExposures);
+        const sim = simulatePortfolio(shocked, x.modelExposures, dd);
         const w = shocked.weights;
         out.push({ ...base, pnl: weightedMean(sim.pnl, w), maxDrawdown: weightedMean(sim.maxDrawdown, w), risk: riskAtLevels(sim.pnl, [...x.confidence], w) });
       }

@@ -29,6 +29,7 @@ import { observe, type RunOptions } from '../run-log.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import { portfolioOf, pricesOf, scenariosOf, withDefaults } from './run-inputs.js';
 import { valuePositions, type PositionValue } from '../portfolio/exposures.js';
+import { riskBase, type RiskBase } from '../portfolio/risk-base.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
 import type { FocusConfig } from './focus-config.js';
@@ -69,6 +70,8 @@ export interface RunSettings extends FocusConfig {
   readonly pathStore?: string;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
+  /** Capital the relative figures are expressed against (overrides the portfolio's `capital`); see `riskBase`. */
+  readonly capital?: number;
   /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
   readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
 }
@@ -116,7 +119,10 @@ export interface StressTestResult {
   readonly portfolio: Portfolio;
   readonly positions: readonly PositionValue[];
   readonly asOf: string;
+  /** The book's net value today (Σ market values). */
   readonly initialValue: number;
+  /** What the relative figures (%, drawdowns) are expressed against. */
+  readonly base: RiskBase;
   readonly model: ScenarioModel;
   readonly missingReport: MissingDataReport;
   /** The scenario set's description (its values are not kept when streamed through a path store). */
@@ -177,6 +183,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const modelSymbols = trained ? trained.symbols : table.symbols;
   const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
   const initialValue = exposures.reduce((s, v) => s + v, 0);
+  const base = riskBase(exposures, initialValue, config.capital ?? portfolio.capital, portfolio.file);
   log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
     positions: positions.length,
@@ -191,7 +198,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const t2 = performance.now();
 
   const horizonDays = reportHorizons(config.horizons, config.horizon);
-  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
+  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true, drawdownBase: base.drawdownBase };
   const plan = await planFocus(model, { ...config, pricesLabel, modelPrices: prices.modelPrices }, exposures, universe, log);
   const generateOptions = withBaselineState({
     nPaths: config.paths,
@@ -247,6 +254,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     returnExposures,
     modelPaths: inMemoryPaths,
     modelExposures: exposures,
+    drawdownBase: base.drawdownBase,
   });
   let backtest: StressTestResult['backtest'];
   if (config.backtest !== undefined) {
@@ -269,7 +277,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     );
     backtest = { result, evaluation: evaluateBacktest(result) };
   }
-  const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  const focus = await runFocus(plan, config, { exposures, initialValue, drawdownBase: base.drawdownBase, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
   const t4 = performance.now();
 
   return {
@@ -278,6 +286,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     positions,
     asOf: last.date,
     initialValue,
+    base,
     model,
     missingReport,
     pathSet,

@@ -27,7 +27,7 @@ export function riskCsv(s: Summary): string {
       out += row(h.horizonDays, 'ES', r.confidence, r.es, r.esPct);
     }
   }
-  const v0 = s.portfolio.value;
+  const v0 = s.base.amount;
   for (const e of s.riskErrors) {
     out += row(H, 'VaR_se', e.confidence, e.varSe, e.varSe / v0);
     out += row(H, 'ES_se', e.confidence, e.esSe, e.esSe / v0);

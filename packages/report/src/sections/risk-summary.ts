@@ -8,7 +8,16 @@ export function headerSection(s: Summary): string {
     .map(([k, v]) => `${esc(k)}=${esc(String(v))}`)
     .join(', ');
   return `<h1>Stress run: ${esc(s.portfolio.name)}</h1>
-<p class="meta">As of ${esc(s.portfolio.asOf)} · value ${money(s.portfolio.value)} · model <b>${esc(s.model.name)}</b> (${esc(s.model.id)}${params ? `; ${params}` : ''}) · ${s.scenarios.paths.toLocaleString('en-US')} paths × ${s.scenarios.horizonDays} days · seed ${s.scenarios.seed} · generated ${esc(s.generatedAt)}</p>`;
+<p class="meta">As of ${esc(s.portfolio.asOf)} · value ${money(s.portfolio.value)}${baseNote(s)} · model <b>${esc(s.model.name)}</b> (${esc(s.model.id)}${params ? `; ${params}` : ''}) · ${s.scenarios.paths.toLocaleString('en-US')} paths × ${s.scenarios.horizonDays} days · seed ${s.scenarios.seed} · generated ${esc(s.generatedAt)}</p>`;
+}
+
+const baseLabel = (s: Summary): string => (s.base.kind === 'net-value' ? 'value' : s.base.kind === 'capital' ? 'capital' : 'gross');
+
+/** The base of the percentages, when it is not the net value. */
+function baseNote(s: Summary): string {
+  const b = s.base;
+  if (b.kind === 'net-value') return '';
+  return ` · percentages and drawdowns against ${b.kind === 'capital' ? 'capital' : 'gross exposure'} ${money(b.amount)}`;
 }
 
 export function riskTableSection(s: Summary): string {
@@ -18,7 +27,7 @@ export function riskTableSection(s: Summary): string {
   return section(
     `Value at risk and expected shortfall over ${s.scenarios.horizonDays} days`,
     `<table>
-<thead><tr><th>confidence</th><th>VaR</th><th>VaR % of value</th><th>ES (CVaR)</th><th>ES % of value</th></tr></thead>
+<thead><tr><th>confidence</th><th>VaR</th><th>VaR % of ${baseLabel(s)}</th><th>ES (CVaR)</th><th>ES % of ${baseLabel(s)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
