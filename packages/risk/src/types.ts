@@ -408,3 +408,91 @@ export interface ReducedFactorSetResult {
   /** Coverage after each addition. */
   coverageByStep: number[];
 }
+
+/**
+ * One instrument of a book valued by `simulateBook`. Money is in the
+ * instrument's own currency; `fxRate` converts it into the book's base
+ * currency today (base units per unit of the instrument's currency, 1 when
+ * the same) and the `fx` column of the path cube moves that rate along the
+ * path (rate_t = fxRate · exp(Σ r[fx]), or fxRate · exp(−Σ r[fx]) with
+ * `fxInverse`, for a column quoted the other way round).
+ */
+export type BookInstrument = LinearInstrument | FutureInstrument | CashInstrument | OptionInstrument;
+
+interface InstrumentCommon {
+  /** FX column of the cube converting the instrument's currency into the base currency; absent (or −1) when the same currency. */
+  fx?: number;
+  /** The FX column is quoted the other way round (instrument currency per base unit): the path divides by its move. */
+  fxInverse?: boolean;
+  /** Today's conversion rate into the base currency (default 1). */
+  fxRate?: number;
+}
+
+/** A position worth value · exp(Σ r[asset]) (an equity, an index, an FX rate held as an asset). */
+export interface LinearInstrument extends InstrumentCommon {
+  kind: 'linear';
+  asset: number;
+  /** Today's market value (negative: short). */
+  value: number;
+}
+
+/** A future (or forward marked to market, cash-settled daily): worth 0 today, P&L notional · (exp(Σ r[asset]) − 1). */
+export interface FutureInstrument extends InstrumentCommon {
+  kind: 'future';
+  asset: number;
+  /** quantity × multiplier × today's price (negative: short). */
+  notional: number;
+}
+
+/** Cash: a constant amount in its currency (it moves in the base currency with the FX rate only). */
+export interface CashInstrument extends InstrumentCommon {
+  kind: 'cash';
+  amount: number;
+}
+
+/** A European option on the asset column, revalued by Black–Scholes–Merton at every step. */
+export interface OptionInstrument extends InstrumentCommon {
+  kind: 'option';
+  asset: number;
+  optionType: 'call' | 'put';
+  /** quantity × multiplier (negative: written). */
+  units: number;
+  /** The underlying's price today. */
+  spot: number;
+  strike: number;
+  /** Years to expiry today; one step of the cube is `stepYears` (default 1/252) less. */
+  expiry: number;
+  rate: number;
+  dividendYield?: number;
+  /** Implied volatility today (annualised). */
+  volatility: number;
+  /**
+   * `held` (default): the implied volatility stays as it is. `realised`:
+   * sticky moneyness with a level that follows the path's realised
+   * volatility, σ_t = σ_0 · sqrt(Σ_{s<=t} r[s,asset]² / t) / referenceVol.
+   */
+  volRule?: 'held' | 'realised';
+  /** The underlying's daily return standard deviation the realised volatility is compared with (needed by `realised`). */
+  referenceVol?: number;
+  /** Added to the implied volatility at every step after today (a scenario's `vol` shock), floored at 0. */
+  volShift?: number;
+}
+
+/** Options of `simulateBook`: those of `simulatePortfolio` (position P&L is per instrument), and more. */
+export interface SimulateBookOptions extends SimulatePortfolioOptions {
+  /** Years per step of the cube (default 1/252: trading days). */
+  stepYears?: number;
+  /**
+   * Also return `approximatePnl`: each option's horizon P&L from its
+   * delta-gamma-vega expansion around today's spot and volatility at the
+   * horizon's time to expiry (the time decay V(S_0, T_H, σ_0) − V(S_0, T_0, σ_0)
+   * exact, then `deltaGammaVegaPnl`), other instruments exact.
+   */
+  approximation?: boolean;
+}
+
+/** Result of `simulateBook`. */
+export interface BookSimulation extends PortfolioSimulation {
+  /** Delta-gamma-vega approximation of the horizon P&L per path; only with `approximation`. */
+  approximatePnl?: Float64Array;
+}
