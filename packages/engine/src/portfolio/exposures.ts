@@ -46,6 +46,7 @@ export function valuePositions(
 export function checkSymbolsKnown(portfolio: Portfolio, available: readonly string[], pricesFile: string): void {
   const known = new Set(available);
   for (const pos of portfolio.positions) {
+    if (pos.type === 'cash') continue; // a currency, not a price column
     if (!known.has(pos.symbol)) {
       const sample = available.slice(0, 8).join(', ');
       throw new InputError(

@@ -4,6 +4,8 @@ import { portfolioFromData, readPortfolio } from '../portfolio/read-portfolio.js
 import { checkSymbolsKnown } from '../portfolio/exposures.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { peekSymbols } from './peek-symbols.js';
+import { planBook, type BookPlan } from '../portfolio/book.js';
+import { joinOnDates } from './join-prices.js';
 import { RUN_DEFAULTS, type ResolvedRequest, type StressTestRequest } from './stress-test.js';
 
 /** The request with the defaults of `tailforge run` filled in. */
@@ -38,6 +40,8 @@ export interface RunPrices {
   /** The prices' name in messages. */
   readonly label: string;
   readonly modelPrices: (symbols: readonly string[]) => Promise<PriceTable>;
+  /** The book's currencies and FX columns (see `planBook`). */
+  readonly book: BookPlan;
 }
 
 /**
@@ -45,19 +49,29 @@ export interface RunPrices {
  * file's header alone), from data or a CSV file with the missing-data policy.
  * Prices given as data must be complete.
  */
-export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing'>, portfolio: Portfolio): Promise<RunPrices> {
+export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' | 'missing' | 'fxFile' | 'baseCurrency'>, portfolio: Portfolio): Promise<RunPrices> {
   one(r.prices, r.pricesFile, 'prices');
-  const symbols = portfolio.positions.map((p) => p.symbol);
   if (r.pricesFile !== undefined) {
     const file = r.pricesFile;
-    const universe = await peekSymbols(file);
+    const own = await peekSymbols(file);
+    // FX rates from a separate file: its columns join the prices' (on the dates both have).
+    const fxFile = r.fxFile;
+    const fxColumns = fxFile !== undefined ? (await peekSymbols(fxFile)).filter((s) => !own.includes(s)) : [];
+    const universe = [...own, ...fxColumns];
     checkSymbolsKnown(portfolio, universe, file);
-    const { table, report } = await readPricesCsvWithReport(file, { symbols, missing: r.missing });
-    return { table, report, universe, label: file, modelPrices: (s) => readPricesCsv(file, { symbols: [...s], missing: r.missing }) };
+    const book = planBook(portfolio, universe, r.baseCurrency);
+    const fromPrices = book.symbols.filter((s) => own.includes(s));
+    const fromFx = book.symbols.filter((s) => !own.includes(s));
+    const { table: main, report } = await readPricesCsvWithReport(file, { symbols: fromPrices, missing: r.missing });
+    const table = fxFile !== undefined && fromFx.length > 0 ? joinOnDates(main, await readPricesCsv(fxFile, { symbols: fromFx, missing: r.missing }), fxFile) : main;
+    return { table, report, universe, label: file, modelPrices: (s) => readPricesCsv(file, { symbols: [...s], missing: r.missing }), book };
   }
+  if (r.fxFile !== undefined) throw new InputError('--fx joins a file to a prices file: give the FX columns in the prices given as data instead');
   const all = r.prices as PriceTable;
   const label = all.source ?? 'the prices given as data';
   checkSymbolsKnown(portfolio, all.symbols, label);
+  const book = planBook(portfolio, all.symbols, r.baseCurrency);
+  const symbols = book.symbols;
   const complete = (t: PriceTable): PriceTable => {
     const at = t.prices.findIndex((x) => !(x > 0) || !Number.isFinite(x));
     if (at >= 0) {
@@ -69,7 +83,7 @@ export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' 
   const table = complete(selectSymbols(all, symbols));
   const T = table.dates.length;
   const report: MissingDataReport = { policy: r.missing, rowsRead: T, rowsKept: T, missingCells: 0, filledCells: 0, droppedRows: 0, droppedDates: [] };
-  return { table, report, universe: all.symbols, label, modelPrices: async (s) => complete(selectSymbols(all, s)) };
+  return { table, report, universe: all.symbols, label, modelPrices: async (s) => complete(selectSymbols(all, s)), book };
 }
 
 /** The shock scenarios, from data or their file, checked against the prices' symbols. */

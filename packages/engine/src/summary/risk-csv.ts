@@ -4,7 +4,8 @@ import { csvLine } from './csv.js';
 /**
  * risk.csv: one row per figure, long format, so new measures add rows, not
  * columns. Columns: portfolio, as_of, model_id, horizon_days, measure,
- * confidence, value, value_pct. Measures:
+ * confidence, value, value_pct, currency (of the money values; empty when
+ * the portfolio names none). Measures:
  * - `VaR`, `ES`: simulated, positive losses over horizon_days (one pair per
  *   reported horizon along the paths);
  * - `VaR_se`, `ES_se`: their bootstrap standard errors (full horizon);
@@ -16,10 +17,11 @@ import { csvLine } from './csv.js';
  *   (confidence column holds the limit).
  */
 export function riskCsv(s: Summary): string {
-  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
+  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct', 'currency']);
+  const ccy = s.base.currency;
   const H = s.scenarios.horizonDays;
   const row = (h: number, measure: string, c: number | null, value: number | null, pct: number | null) =>
-    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct]);
+    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct, measure.startsWith('VaR') || measure.startsWith('ES') ? ccy : null]);
   let out = head;
   for (const h of s.riskByHorizon) {
     for (const r of h.risk) {
@@ -36,6 +38,7 @@ export function riskCsv(s: Summary): string {
     ['normal', s.references.normal],
     ['cornish_fisher', s.references.cornishFisher],
     ['historical', s.references.historical?.risk ?? []],
+    ...(s.references.deltaGammaVega ? [['delta_gamma_vega', s.references.deltaGammaVega] as [string, typeof s.references.normal]] : []),
   ];
   for (const [name, list] of refs) {
     for (const r of list) {

@@ -46,6 +46,8 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
       amount: b,
       netValue: r.base.netValue,
       grossExposure: r.base.grossExposure,
+      /** Currency of every money figure in this file; null when the portfolio names none. */
+      currency: r.currency ?? null,
       drawdowns: r.base.drawdownBase === undefined ? 'fraction of the running peak value' : 'peak-to-trough of the cumulative P&L over the base',
     },
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo },
@@ -67,6 +69,7 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     references: {
       normal: a.parametric.normal.map(withPct),
       cornishFisher: a.parametric.cornishFisher.map(withPct),
+      ...(r.approximation ? { deltaGammaVega: r.approximation.map(withPct) } : {}),
       historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, risk: a.historical.risk.map(withPct) } : null,
     },
     /** Weighted moments of the horizon P&L. */
