@@ -54,3 +54,61 @@ describe('long/short books', () => {
     expect(r.base.drawdownBase).toBeUndefined();
   });
 });
+
+describe('currencies and options in runs', () => {
+  const FX = join(ROOT, 'examples/fx/USDCHF-synthetic.csv');
+  beforeAll(() => registerBuiltinModels());
+
+  it('an FX-only position (USD cash in a CHF book) has the VaR of the FX rate held as an asset', async () => {
+    const settings = { model: 'bootstrap', paths: 3000, horizon: 10, seed: 3, confidence: [0.95, 0.99], pricesFile: PRICES, fxFile: FX, replay: 'none' as const };
+    const cash = await stressTest({ ...settings, portfolio: { baseCurrency: 'CHF', positions: [{ symbol: 'USD', type: 'cash', quantity: 1_000_000 }] } as never });
+    expect(cash.currency).toBe('CHF');
+    const rate0 = cash.positions[0].marketValue / 1_000_000;
+    const asAsset = await stressTest({ ...settings, portfolio: { positions: [{ symbol: 'USDCHF', marketValue: 1_000_000 * rate0 }] } });
+    expect(cash.pathSet.symbols).toEqual(['USDCHF']);
+    for (let i = 0; i < cash.risk.length; i++) {
+      expect(cash.risk[i].var).toBeCloseTo(asAsset.risk[i].var, 6);
+      expect(cash.risk[i].es).toBeCloseTo(asAsset.risk[i].es, 6);
+    }
+  });
+
+  it('a long call: the run\'s P&L on every path equals a BSM revaluation from the stored paths to 1e-9 relative', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { PathStoreReader } = await import('@tailforge/scenarios');
+    const { bsmPrice } = await import('@tailforge/risk');
+    const store = join(await mkdtemp(join(tmpdir(), 'tf-books-')), 'paths.tfp');
+    const prices = await readPricesCsv(PRICES, { symbols: ['IBM', 'KO'] });
+    const S0 = prices.prices[(prices.dates.length - 1) * 2];
+    const asOf = prices.dates[prices.dates.length - 1];
+    const option = { symbol: 'IBM', type: 'option', optionType: 'call', quantity: 10, multiplier: 100, strike: 90, expiry: '2001-06-15', impliedVol: 0.4, rate: 0.05, dividendYield: 0.01 };
+    const r = await stressTest({ model: 'gaussian', paths: 400, horizon: 5, seed: 9, prices, replay: 'none', pathStore: store, portfolio: { positions: [option, { symbol: 'KO', quantity: 100 }] } as never });
+    const T = (Date.parse('2001-06-15') - Date.parse(asOf)) / (365 * 86_400_000);
+    const c = (S: number, t: number) => bsmPrice({ type: 'call', spot: S, strike: 90, expiry: T - t / 252, rate: 0.05, dividendYield: 0.01, volatility: 0.4 });
+    const reader = await PathStoreReader.open(store);
+    const koIndex = reader.header.symbols.indexOf('KO');
+    const ibmIndex = reader.header.symbols.indexOf('IBM');
+    const ko0 = 100 * prices.prices[(prices.dates.length - 1) * 2 + 1];
+    let checked = 0;
+    for await (const chunk of reader.chunks(1000)) {
+      for (let p = 0; p < chunk.nPaths; p++) {
+        let sIbm = 0;
+        let sKo = 0;
+        for (let t = 0; t < 5; t++) {
+          sIbm += chunk.values[(p * 5 + t) * 2 + ibmIndex];
+          sKo += chunk.values[(p * 5 + t) * 2 + koIndex];
+        }
+        const expected = 1000 * (c(S0 * Math.exp(sIbm), 5) - c(S0, 0)) + ko0 * (Math.exp(sKo) - 1);
+        const got = r.pnl[chunk.firstPath + p];
+        expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(expected), 1000 * c(S0, 0)));
+        checked++;
+      }
+    }
+    await reader.close();
+    expect(checked).toBe(400);
+    // greeks in the positions, a delta-gamma-vega reference beside the full revaluation
+    const call = r.positions[0] as { option?: { delta: number; gamma: number; vega: number } };
+    expect(call.option!.delta).toBeGreaterThan(0);
+    expect(r.approximation).toHaveLength(2);
+  });
+});

@@ -49,7 +49,7 @@ export function instrumentFields(
   if (type !== 'option') {
     for (const k of OPTION_ONLY) if (given(k)) fail(k, `"${k}" is for option positions (type: option), not ${type}`);
   }
-  if ((type === 'option' || type === 'future') && amountKind !== 'quantity') fail('quantity', `a ${type} position needs a quantity (contracts), not a market value`);
+  if ((type === 'option' || type === 'future') && amountKind !== 'quantity') fail('quantity', `${type === 'option' ? 'an option' : 'a future'} position needs a quantity (contracts), not a market value`);
   let option: OptionTerms | undefined;
   if (type === 'option') {
     const ot = given('optionType') ? String(raw.optionType).trim().toLowerCase() : undefined;

@@ -62,6 +62,11 @@ export async function pricesOf(r: Pick<ResolvedRequest, 'prices' | 'pricesFile' 
     const book = planBook(portfolio, universe, r.baseCurrency);
     const fromPrices = book.symbols.filter((s) => own.includes(s));
     const fromFx = book.symbols.filter((s) => !own.includes(s));
+    if (fromPrices.length === 0 && fxFile !== undefined) {
+      // An FX-only book: its only columns are the FX file's.
+      const { table, report } = await readPricesCsvWithReport(fxFile, { symbols: fromFx, missing: r.missing });
+      return { table, report, universe, label: fxFile, modelPrices: (s) => readPricesCsv(fxFile, { symbols: [...s], missing: r.missing }), book };
+    }
     const { table: main, report } = await readPricesCsvWithReport(file, { symbols: fromPrices, missing: r.missing });
     const table = fxFile !== undefined && fromFx.length > 0 ? joinOnDates(main, await readPricesCsv(fxFile, { symbols: fromFx, missing: r.missing }), fxFile) : main;
     return { table, report, universe, label: file, modelPrices: (s) => readPricesCsv(file, { symbols: [...s], missing: r.missing }), book };
