@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { INSTRUMENT_FIELDS, INSTRUMENT_TYPES } from '@tailforge/engine';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const CALL = { symbol: 'IBM', type: 'option', optionType: 'call', quantity: 10, multiplier: 100, strike: 90, expiry: '2001-06-15', impliedVol: 0.4 };
@@ -55,5 +57,22 @@ describe('tailforge run: books with instruments and currencies', () => {
     expect(csv.find((l) => l.includes(',VaR,'))!.endsWith(',CHF')).toBe(true);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('every amount in CHF');
+  });
+});
+
+describe('the portfolio JSON Schema (apps/runner/schemas/portfolio.schema.json)', () => {
+  it('accepts the example books, rejects what the reader rejects, and lists every field the reader knows', async () => {
+    const schema = JSON.parse(await readFile(join(ROOT, 'apps/runner/schemas/portfolio.schema.json'), 'utf8'));
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(schema);
+    for (const name of ['long-short', 'multi-currency', 'index-options', 'tech-growth']) {
+      expect(validate(JSON.parse(await readFile(join(ROOT, `examples/portfolios/${name}.json`), 'utf8')))).toBe(true);
+    }
+    expect(validate({ positions: [{ ...CALL, strike: -5 }] })).toBe(false);
+    expect(validate({ positions: [{ symbol: 'IBM', quantity: 1, strike: 90 }] })).toBe(false);
+    expect(validate({ positions: [{ ...CALL, impliedVol: undefined }] })).toBe(false);
+    const props = Object.keys(schema.$defs.position.properties);
+    for (const f of INSTRUMENT_FIELDS) expect(props).toContain(f);
+    expect(schema.$defs.position.properties.type.enum).toEqual([...INSTRUMENT_TYPES]);
   });
 });
