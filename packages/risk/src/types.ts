@@ -468,8 +468,10 @@ export interface OptionInstrument extends InstrumentCommon {
   volatility: number;
   /**
    * `held` (default): the implied volatility stays as it is. `realised`:
-   * sticky moneyness with a level that follows the path's realised
-   * volatility, σ_t = σ_0 · sqrt(Σ_{s<=t} r[s,asset]² / t) / referenceVol.
+   * sticky moneyness (the volatility at a given K/S moves as a whole) with a
+   * level that follows the path's realised volatility: σ_t = σ_0 · √v_t / referenceVol,
+   * v_t = 0.94 · v_{t−1} + 0.06 · r[t,asset]², v_0 = referenceVol² (an
+   * EWMA variance started at the historical one, RiskMetrics' daily decay).
    */
   volRule?: 'held' | 'realised';
   /** The underlying's daily return standard deviation the realised volatility is compared with (needed by `realised`). */

@@ -120,7 +120,7 @@ describe('simulateBook', () => {
     }
   });
 
-  it('implied volatility: a vol shift reprices at σ + shift; the realised rule scales σ by realised over reference volatility', () => {
+  it('implied volatility: a vol shift reprices at σ + shift; the realised rule scales σ by the EWMA volatility over the reference', () => {
     const up = { values: Float64Array.of(0.02, -0.01), nPaths: 1, horizon: 2, nAssets: 1 };
     const shifted = simulateBook(up, [{ ...CALL, units: 1, volShift: 0.1 }]);
     const spot = 100 * Math.exp(0.01);
@@ -128,7 +128,9 @@ describe('simulateBook', () => {
     const c0 = bsmPrice({ type: 'call', spot: 100, strike: 105, expiry: 0.5, rate: 0.03, dividendYield: 0.01, volatility: 0.25 });
     expect(shifted.pnl[0]).toBeCloseTo(at(0.35) - c0, 12);
     const realised = simulateBook(up, [{ ...CALL, units: 1, volRule: 'realised', referenceVol: 0.01 }]);
-    const sigma = (0.25 * Math.sqrt((0.02 ** 2 + 0.01 ** 2) / 2)) / 0.01;
+    const v1 = 0.94 * 0.01 ** 2 + 0.06 * 0.02 ** 2;
+    const v2 = 0.94 * v1 + 0.06 * 0.01 ** 2;
+    const sigma = (0.25 * Math.sqrt(v2)) / 0.01;
     expect(realised.pnl[0]).toBeCloseTo(at(sigma) - c0, 12);
   });
 

@@ -124,12 +124,16 @@ export function simulateBook(paths: PathCube, instruments: readonly BookInstrume
 
   const tracker = new Float64Array(TRACKER_STATE_SIZE);
   const cum = new Float64Array(nAssets); // Σ r per column
-  const sumSq = new Float64Array(nAssets); // Σ r² per column (realised volatility)
+  // Per column, the EWMA variance of the path's returns started at its reference (realised volatility rule);
+  // columns without a reference (no option on them with that rule) keep 0 and are never read.
+  const refVar = new Float64Array(nAssets);
+  for (const ins of instruments) if (ins.kind === 'option' && ins.volRule === 'realised') refVar[ins.asset] = (ins.referenceVol as number) ** 2;
+  const ewmaVar = new Float64Array(nAssets);
   const instValue = new Float64Array(n);
   let offset = 0;
   for (let p = 0; p < nPaths; p++) {
     cum.fill(0);
-    sumSq.fill(0);
+    ewmaVar.set(refVar);
     let v = initialValue;
     let peak = initialValue - ddOffset;
     let mdd = 0;
@@ -139,7 +143,7 @@ export function simulateBook(paths: PathCube, instruments: readonly BookInstrume
       for (let c = 0; c < nAssets; c++) {
         const r = values[offset + c];
         cum[c] += r;
-        sumSq[c] += r * r;
+        ewmaVar[c] = REALISED_LAMBDA * ewmaVar[c] + (1 - REALISED_LAMBDA) * r * r;
       }
       offset += nAssets;
       v = 0;
@@ -151,7 +155,7 @@ export function simulateBook(paths: PathCube, instruments: readonly BookInstrume
         if (ins.kind === 'linear') local = ins.value * Math.exp(cum[ins.asset]);
         else if (ins.kind === 'future') local = ins.notional * Math.expm1(cum[ins.asset]);
         else if (ins.kind === 'cash') local = ins.amount;
-        else local = ins.units * bsmPrice(optionAt(ins, ins.spot * Math.exp(cum[ins.asset]), t * stepYears, volAt(ins, sumSq[ins.asset], t)));
+        else local = ins.units * bsmPrice(optionAt(ins, ins.spot * Math.exp(cum[ins.asset]), t * stepYears, volAt(ins, ewmaVar[ins.asset])));
         instValue[i] = local * x;
         v += instValue[i];
       }
@@ -181,7 +185,7 @@ export function simulateBook(paths: PathCube, instruments: readonly BookInstrume
         const fc = fxCol[i];
         const x = fc < 0 ? fxRate[i] : fxRate[i] * Math.exp(fxInv[i] === 1 ? -cum[fc] : cum[fc]);
         const dS = ins.spot * Math.expm1(cum[ins.asset]);
-        const dVol = volAt(ins, sumSq[ins.asset], horizon) - ins.volatility;
+        const dVol = volAt(ins, ewmaVar[ins.asset]) - ins.volatility;
         const local = g.price + deltaGammaVegaPnl(g.delta, g.gamma, g.vega, dS, dVol);
         a += ins.units * local * x - value0[i];
       }
@@ -214,9 +218,12 @@ function optionAt(ins: OptionInstrument, spot: number, elapsed: number, volatili
   };
 }
 
-/** σ_t by the option's rule, plus its shift after today, floored at 0. */
-function volAt(ins: OptionInstrument, sumSq: number, t: number): number {
-  const held = ins.volRule === 'realised' ? (ins.volatility * Math.sqrt(sumSq / t)) / (ins.referenceVol as number) : ins.volatility;
+/** Decay of the EWMA variance of the `realised` volatility rule (RiskMetrics' daily 0.94). */
+export const REALISED_LAMBDA = 0.94;
+
+/** σ_t by the option's rule (ewmaVar: the underlying's EWMA variance after step t), plus its shift after today, floored at 0. */
+function volAt(ins: OptionInstrument, ewmaVar: number): number {
+  const held = ins.volRule === 'realised' ? (ins.volatility * Math.sqrt(ewmaVar)) / (ins.referenceVol as number) : ins.volatility;
   return Math.max(held + (ins.volShift ?? 0), 0);
 }
 
