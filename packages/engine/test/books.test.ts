@@ -112,3 +112,36 @@ describe('currencies and options in runs', () => {
     expect(r.approximation).toHaveLength(2);
   });
 });
+
+describe('option books in runs', () => {
+  let prices: PriceTable;
+  beforeAll(async () => {
+    registerBuiltinModels();
+    prices = await readPricesCsv(PRICES, { symbols: ['IBM', 'KO'] });
+  });
+  const CALL = { symbol: 'IBM', type: 'option', optionType: 'call', quantity: -50, multiplier: 100, strike: 85, expiry: '2001-03-16', impliedVol: 0.45, rate: 0.05 };
+
+  it('a scenario vol shock reprices the options at the shifted volatility', async () => {
+    const { bsmPrice } = await import('@tailforge/risk');
+    const r = await stressTest({ model: 'gaussian', paths: 200, horizon: 5, seed: 2, prices, replay: 'none', portfolio: { positions: [CALL] } as never, scenarios: [{ name: 'vol up', apply: 'alone', shocks: [], vol: 0.1 }] });
+    const S0 = prices.prices[(prices.dates.length - 1) * 2];
+    const T = (Date.parse('2001-03-16') - Date.parse('2001-01-02')) / (365 * 86_400_000);
+    const c = (t: number, vol: number) => bsmPrice({ type: 'call', spot: S0, strike: 85, expiry: T - t / 252, rate: 0.05, volatility: vol });
+    const x = r.stress.find((s) => s.name === 'vol up')!;
+    expect(x.pnl).toBeCloseTo(-5000 * (c(5, 0.55) - c(0, 0.45)), 6);
+    expect(x.pnl).toBeLessThan(0);
+  });
+
+  it('a delta-hedged written call: 1-day VaR far below the unhedged one, close to the delta-gamma-vega reference', async () => {
+    const settings = { model: 'gaussian', paths: 20_000, horizon: 1, seed: 4, confidence: [0.99], prices, replay: 'none' as const };
+    const unhedged = await stressTest({ ...settings, portfolio: { positions: [CALL] } as never });
+    const delta = (unhedged.positions[0] as { option: { delta: number } }).option.delta; // of the position, per unit of IBM's price
+    const hedged = await stressTest({ ...settings, portfolio: { positions: [CALL, { symbol: 'IBM', quantity: -delta }] } as never });
+    expect(Math.abs((hedged.positions[0] as { option: { delta: number } }).option.delta - delta)).toBe(0);
+    const varU = unhedged.risk[0].var;
+    const varH = hedged.risk[0].var;
+    expect(varH).toBeGreaterThan(0);
+    expect(varH).toBeLessThan(0.25 * varU);
+    expect(Math.abs(hedged.approximation![0].var - varH)).toBeLessThan(0.05 * varH);
+  });
+});
