@@ -81,7 +81,10 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
   const factories = config.models.map((m) => getModel(m));
   const minObs = Math.max(...factories.map((f) => f.minObservations(config.modelParams)));
   const portfolio = await portfolioOf(config);
-  const { table, report, label: pricesLabel } = await pricesOf(config, portfolio);
+  const { table, report, label: pricesLabel, book } = await pricesOf(config, portfolio);
+  if (!book.plain) {
+    throw new InputError('a backtest values positions linearly in one currency: it takes books of equities (long or short), not options, futures, cash or foreign-currency positions', { file: portfolio.file });
+  }
   const symbols = portfolio.positions.map((p) => p.symbol);
   const A = symbols.length;
   const T = table.dates.length;

@@ -81,7 +81,23 @@ function parseJsonPortfolio(text: string, file: string, fallbackName: string): P
 export interface PortfolioInput {
   readonly name?: string;
   readonly capital?: number;
-  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string }>;
+  readonly baseCurrency?: string;
+  readonly positions: ReadonlyArray<{
+    readonly symbol: string;
+    readonly quantity?: number | string;
+    readonly marketValue?: number | string;
+    /** Instrument fields (see `INSTRUMENT_FIELDS` and apps/runner/schemas/portfolio.schema.json). */
+    readonly type?: 'equity' | 'future' | 'option' | 'cash';
+    readonly currency?: string;
+    readonly multiplier?: number;
+    readonly optionType?: 'call' | 'put';
+    readonly strike?: number;
+    readonly expiry?: string;
+    readonly impliedVol?: number;
+    readonly rate?: number;
+    readonly dividendYield?: number;
+    readonly volRule?: 'held' | 'realised';
+  }>;
 }
 
 /**

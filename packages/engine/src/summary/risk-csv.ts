@@ -58,13 +58,14 @@ export function riskCsv(s: Summary): string {
 /**
  * contributions.csv: Euler allocation per position: portfolio, as_of,
  * confidence, symbol, exposure, component_var, component_es, marginal_var,
- * marginal_es, share_of_es. Components sum to the portfolio's VaR / ES.
+ * marginal_es, share_of_es, currency (of exposure and components; empty
+ * when the portfolio names none). Components sum to the portfolio's VaR / ES.
  */
 export function contributionsCsv(s: Summary): string {
-  let out = csvLine(['portfolio', 'as_of', 'confidence', 'symbol', 'exposure', 'component_var', 'component_es', 'marginal_var', 'marginal_es', 'share_of_es']);
+  let out = csvLine(['portfolio', 'as_of', 'confidence', 'symbol', 'exposure', 'component_var', 'component_es', 'marginal_var', 'marginal_es', 'share_of_es', 'currency']);
   for (const c of s.contributions) {
     for (const p of c.positions) {
-      out += csvLine([s.portfolio.name, s.portfolio.asOf, c.confidence, p.symbol, p.exposure, p.componentVaR, p.componentES, p.marginalVaR, p.marginalES, p.shareOfES]);
+      out += csvLine([s.portfolio.name, s.portfolio.asOf, c.confidence, p.symbol, p.exposure, p.componentVaR, p.componentES, p.marginalVaR, p.marginalES, p.shareOfES, s.base.currency]);
     }
   }
   return out;
@@ -73,12 +74,13 @@ export function contributionsCsv(s: Summary): string {
 /**
  * stress.csv: one row per stress scenario: portfolio, as_of, horizon_days,
  * kind (historical | hypothetical), scenario, apply, window_from, window_to,
- * pnl, pnl_pct, max_drawdown.
+ * pnl, pnl_pct, max_drawdown, currency (of pnl; empty when the portfolio
+ * names none).
  */
 export function stressCsv(s: Summary): string {
-  let out = csvLine(['portfolio', 'as_of', 'horizon_days', 'kind', 'scenario', 'apply', 'window_from', 'window_to', 'pnl', 'pnl_pct', 'max_drawdown']);
+  let out = csvLine(['portfolio', 'as_of', 'horizon_days', 'kind', 'scenario', 'apply', 'window_from', 'window_to', 'pnl', 'pnl_pct', 'max_drawdown', 'currency']);
   for (const x of s.stress) {
-    out += csvLine([s.portfolio.name, s.portfolio.asOf, s.scenarios.horizonDays, x.kind, x.name, x.apply ?? null, x.from ?? null, x.to ?? null, x.pnl, x.pnlPct, x.maxDrawdown]);
+    out += csvLine([s.portfolio.name, s.portfolio.asOf, s.scenarios.horizonDays, x.kind, x.name, x.apply ?? null, x.from ?? null, x.to ?? null, x.pnl, x.pnlPct, x.maxDrawdown, s.base.currency]);
   }
   return out;
 }
