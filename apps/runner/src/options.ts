@@ -82,6 +82,15 @@ export function fraction(name: string) {
   };
 }
 
+/** A positive amount of money, e.g. `1000000` or `2.5e6`. */
+export function positiveAmount(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(value.trim()) || !(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`${name} must be an amount > 0 (e.g. 1000000), got "${value}"`);
+    return n;
+  };
+}
+
 /** Comma-separated day counts, e.g. `1,5,10`; sorted, unique. */
 export function horizonList(value: string): number[] {
   const parts = value.split(',').map((s) => s.trim()).filter((s) => s !== '');

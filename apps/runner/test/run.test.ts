@@ -99,7 +99,7 @@ describe('tailforge run (end to end, in-process)', () => {
     expect(manifest.versions.node).toBe(process.version);
 
     const csv = await readFile(join(out, 'risk.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct');
+    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct,currency');
     expect(csv).toContain(',VaR,0.99,');
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');

@@ -39,7 +39,10 @@ export { paramsForModel } from './backtest/params-for-model.js';
 export { evaluateBacktest, exceptionSeries, fz0LossesOf, type ModelEvaluation, type LevelEvaluation } from './backtest/evaluate.js';
 export { buildBacktestSummary, backtestCsv, BACKTEST_SCHEMA, BACKTEST_SCHEMA_VERSION, type BacktestSummary } from './backtest/backtest-output.js';
 // Portfolios.
-export type { Portfolio, Position } from './portfolio/portfolio.js';
+export type { Portfolio, Position, InstrumentType, OptionTerms } from './portfolio/portfolio.js';
+export { INSTRUMENT_FIELDS, INSTRUMENT_TYPES } from './portfolio/position-fields.js';
+export { planBook, buildBook, type BookPlan, type BookPositionValue, type ValuedBook } from './portfolio/book.js';
+export { riskBase, SMALL_NET_SHARE, type RiskBase, type RiskBaseKind } from './portfolio/risk-base.js';
 export { readPortfolio, portfolioFromData, type PortfolioInput } from './portfolio/read-portfolio.js';
 export { valuePositions, checkSymbolsKnown, type PositionValue } from './portfolio/exposures.js';
 // What summary.json and the CSV files hold.

@@ -37,6 +37,13 @@ export type {
   ModelConfidenceSetResult,
   BsmOption,
   ReducedFactorSetResult,
+  BookInstrument,
+  LinearInstrument,
+  FutureInstrument,
+  CashInstrument,
+  OptionInstrument,
+  SimulateBookOptions,
+  BookSimulation,
 } from './types.js';
 export type { ForecastSeries } from './forecast-series.js';
 // Scenario revaluation
@@ -101,6 +108,7 @@ export { bsmDelta } from './instruments/bsm-delta.js';
 export { bsmGamma } from './instruments/bsm-gamma.js';
 export { bsmVega } from './instruments/bsm-vega.js';
 export { deltaGammaVegaPnl } from './instruments/delta-gamma-vega-pnl.js';
+export { simulateBook } from './instruments/simulate-book.js';
 // Reports
 export { valueBands, DEFAULT_BAND_PROBS, type ValueBands } from './value-bands.js';
 export { pnlHistogram } from './pnl-histogram.js';

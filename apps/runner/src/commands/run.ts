@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { hasFindingsAtLeast, InputError, listModels, type BackendChoice, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
-import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveInt, replaySpec, seed, symbolList } from '../options.js';
+import { confidenceList, fraction, horizonList, isoDate, missingPolicy, modelParam, positiveAmount, positiveInt, replaySpec, seed, symbolList } from '../options.js';
 import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '@tailforge/engine';
 import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
@@ -49,6 +49,9 @@ interface RunOptions {
   regulatory?: boolean;
   regulatoryFactors?: string[];
   stressedMeasure?: 'var' | 'es';
+  capital?: number;
+  fx?: string;
+  baseCurrency?: string;
 }
 
 export function runCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void }): Command {
@@ -82,6 +85,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
     )
     .option('--lookback <days>', 'fit the model on the last N daily returns only (default: all history)', positiveInt('--lookback'))
     .option('--horizons <list>', 'also report VaR / ES at these days along the paths (default: 1,5,10,20 below --horizon)', horizonList)
+    .option('--fx <file>', 'FX rates (prices format: date, then columns like EURUSD = USD per EUR) joined to --prices on their common dates')
+    .option('--base-currency <code>', 'currency of the figures (default: the portfolio\'s "baseCurrency", else the only currency it names)')
+    .option('--capital <amount>', 'express percentages and drawdowns against this capital (default: the net value of a mostly long book, else its gross exposure)', positiveAmount('--capital'))
     .option('--drawdown-limit <fraction>', 'report the probability that the maximum drawdown reaches this limit', fraction('--drawdown-limit'), 0.15)
     .addOption(
       new Option('--replay <spec>', 'historical windows of --horizon days to replay: worst:K (the K worst for this portfolio), start dates YYYY-MM-DD[,...], or none')
@@ -131,6 +137,9 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
         pathStore: opts.pathStore,
         replay: opts.replay,
         scenarioFile: opts.scenarios,
+        ...(opts.capital !== undefined ? { capital: opts.capital } : {}),
+        ...(opts.fx !== undefined ? { fxFile: opts.fx } : {}),
+        ...(opts.baseCurrency !== undefined ? { baseCurrency: opts.baseCurrency.toUpperCase() } : {}),
         ...focusConfig(opts),
         ...(opts.regulatory === true
           ? { regulatory: { ...(opts.regulatoryFactors !== undefined ? { factors: opts.regulatoryFactors } : {}), ...(opts.stressedMeasure !== undefined ? { stressedMeasure: opts.stressedMeasure } : {}) } }
@@ -158,7 +167,8 @@ export function runCommand(context: { log: () => Logger; argv: readonly string[]
       });
       if (opts.history !== undefined) await recordRun(opts.history, summary, files.manifest);
       for (const r of summary.risk) {
-        log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)} (${(r.varPct * 100).toFixed(2)}%)  ES: ${r.es.toFixed(2)} (${(r.esPct * 100).toFixed(2)}%)`, r);
+        const ccy = summary.base.currency ? ` ${summary.base.currency}` : '';
+        log.info('risk', `VaR ${(r.confidence * 100).toFixed(1)}%: ${r.var.toFixed(2)}${ccy} (${(r.varPct * 100).toFixed(2)}%${summary.base.kind === "net-value" ? "" : ` of ${summary.base.kind}`})  ES: ${r.es.toFixed(2)}${ccy} (${(r.esPct * 100).toFixed(2)}%)`, r);
       }
       log.info('drawdown', `max drawdown: mean ${(summary.maxDrawdown.mean * 100).toFixed(2)}%, p99 ${(summary.maxDrawdown.p99 * 100).toFixed(2)}%`, { ...summary.maxDrawdown });
       log.info('done', `wrote ${dir}/{summary.json,risk.csv,contributions.csv,stress.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir, durationMs: Date.now() - startedAt.getTime() });

@@ -119,7 +119,10 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
   const paramsOf = factories.map((f) => paramsForModel(f.name, config.modelParams));
   const minObs = Math.max(...factories.map((f, i) => f.minObservations(paramsOf[i])));
   const portfolio = await portfolioOf(config);
-  const { table, report, label: pricesLabel } = await pricesOf(config, portfolio);
+  const { table, report, label: pricesLabel, book } = await pricesOf(config, portfolio);
+  if (!book.plain) {
+    throw new InputError('a backtest values positions linearly in one currency: it takes books of equities (long or short), not options, futures, cash or foreign-currency positions', { file: portfolio.file });
+  }
   const symbols = portfolio.positions.map((p) => p.symbol);
   const A = symbols.length;
   const T = table.dates.length;

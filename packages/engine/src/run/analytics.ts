@@ -67,7 +67,15 @@ export interface AnalyticsInput {
   readonly symbols: readonly string[];
   readonly seed: number;
   readonly drawdownLimit: number;
-  readonly historical?: { readonly returns: Float64Array; readonly dates: readonly string[]; readonly nAssets: number; readonly exposures: Float64Array; readonly horizon: number };
+  readonly historical?: {
+    readonly returns: Float64Array;
+    readonly dates: readonly string[];
+    readonly nAssets: number;
+    readonly exposures: Float64Array;
+    readonly horizon: number;
+    /** The windows' P&L when computed elsewhere (a book that is not linear in the returns); else historicalPnl on the exposures. */
+    readonly pnl?: Float64Array;
+  };
 }
 
 /** The horizons to report: the requested ones up to the path length, always including the full horizon. */
@@ -95,7 +103,7 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
   let historical: RiskAnalytics['historical'] = null;
   const hs = x.historical;
   if (hs !== undefined && hs.dates.length >= hs.horizon) {
-    const pnl = historicalPnl(hs.returns, hs.nAssets, hs.exposures, hs.horizon);
+    const pnl = hs.pnl ?? historicalPnl(hs.returns, hs.nAssets, hs.exposures, hs.horizon);
     historical = { windows: pnl.length, from: hs.dates[0], to: hs.dates[hs.dates.length - 1], risk: riskAtLevels(pnl, levels) };
   }
 

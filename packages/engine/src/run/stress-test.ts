@@ -34,8 +34,9 @@ import { compareForecasts, type BacktestComparison } from '../backtest/compare.j
 import { paramsForModel } from '../backtest/params-for-model.js';
 import { evaluateBacktest, type ModelEvaluation } from '../backtest/evaluate.js';
 import {
-  simulatePortfolio,
   riskAtLevels,
+  type BookSimulation,
+  type PathCube,
   drawdownSummary,
   valueBands,
   weightedDrawdownSummary,
@@ -45,7 +46,10 @@ import {
 import { observe, type RunOptions } from '../run-log.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import { portfolioOf, pricesOf, scenariosOf, withDefaults } from './run-inputs.js';
-import { valuePositions, type PositionValue } from '../portfolio/exposures.js';
+import type { PositionValue } from '../portfolio/exposures.js';
+import type { BookPositionValue } from '../portfolio/book.js';
+import { historyWindows, valuationOf } from './valuation.js';
+import { riskBase, type RiskBase } from '../portfolio/risk-base.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
 import type { FocusConfig } from './focus-config.js';
@@ -54,6 +58,13 @@ import { runFocus, type FocusOutcome } from './focus-outcomes.js';
 import { regulatoryView, type RegulatoryOutcome } from '../regulatory/regulatory-view.js';
 import { REGULATORY, type RegulatorySettings } from '../regulatory/regulatory-settings.js';
 import type { RegulatoryCapital } from '../regulatory/regulatory-capital.js';
+
+/** What books with options, futures, cash or foreign currencies do not support yet. */
+function checkBookUsage(config: ResolvedRequest): void {
+  const focus = config.stressState !== undefined || config.regime !== undefined || config.tailFocus === true || config.reverseStress !== undefined;
+  if (focus) throw new InputError('--stress-state, --regime, --tail-focus and --reverse-stress value the portfolio linearly: they take books of equities in one currency, not options, futures, cash or foreign-currency positions');
+  if (config.backtest !== undefined) throw new InputError('--backtest-from takes books of equities in one currency (the backtest values positions linearly); run `tailforge backtest` on the equity part');
+}
 
 /** Defaults of the run settings (those of `tailforge run`). */
 export const RUN_DEFAULTS = {
@@ -89,6 +100,10 @@ export interface RunSettings extends FocusConfig {
   readonly pathStore?: string;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
+  /** Capital the relative figures are expressed against (overrides the portfolio's `capital`); see `riskBase`. */
+  readonly capital?: number;
+  /** Currency of the figures (default: the portfolio's `baseCurrency`, else the only currency it names). */
+  readonly baseCurrency?: string;
   /**
    * Also backtest the run's model type (one-day VaR / ES from this date on),
    * for the report's backtest table; with `models`, those models side by side
@@ -118,6 +133,8 @@ export interface RunConfig extends RunSettings {
   readonly pricesFile: string;
   /** `pricesFile` holds returns of this kind (`--returns FILE --returns-kind simple|log`), read into a price index starting at 1. */
   readonly returnsKind?: ReturnsKind;
+  /** FX rates (a prices-format CSV) joined to the prices on their common dates. */
+  readonly fxFile?: string;
   /** A saved, already trained model to use instead of fitting one. */
   readonly modelDir?: string;
   /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
@@ -142,6 +159,8 @@ export interface StressTestRequest extends Partial<RunSettings> {
   readonly pricesFile?: string;
   /** `pricesFile` holds returns of this kind, not prices (positions must then be given in market value). */
   readonly returnsKind?: ReturnsKind;
+  /** FX rates joined to the prices file (see RunConfig.fxFile). */
+  readonly fxFile?: string;
   /** A trained model object (e.g. from `loadModel`), used as is. */
   readonly trainedModel?: ScenarioModel;
   readonly modelDir?: string;
@@ -157,9 +176,16 @@ export type ResolvedRequest = Omit<StressTestRequest, keyof RunSettings> & RunSe
 export interface StressTestResult {
   readonly config: ResolvedRequest;
   readonly portfolio: Portfolio;
-  readonly positions: readonly PositionValue[];
+  readonly positions: ReadonlyArray<PositionValue | BookPositionValue>;
+  /** The currency of every money figure (undefined when the portfolio names none). */
+  readonly currency?: string;
+  /** Books with options: VaR / ES of the delta-gamma-vega approximation of the P&L (a reference beside full revaluation). */
+  readonly approximation?: readonly RiskAtLevel[];
   readonly asOf: string;
+  /** The book's net value today (Σ market values). */
   readonly initialValue: number;
+  /** What the relative figures (%, drawdowns) are expressed against. */
+  readonly base: RiskBase;
   readonly model: ScenarioModel;
   readonly missingReport: MissingDataReport;
   /** The scenario set's description (its values are not kept when streamed through a path store). */
@@ -233,8 +259,11 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const returns = toLogReturns(table, { minObservations });
   const last = lastPrices(table);
   const modelSymbols = trained ? trained.symbols : table.symbols;
-  const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
-  const initialValue = exposures.reduce((s, v) => s + v, 0);
+  const modelName = trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined;
+  const valuation = valuationOf(portfolio, prices.book, table, last.prices, last.date, modelSymbols, modelName, returns);
+  if (valuation.kind === 'book') checkBookUsage(config);
+  const { exposures, positions, initialValue } = valuation;
+  const base = riskBase(valuation.kind === 'plain' ? exposures : valuation.contribution.exposures, initialValue, config.capital ?? portfolio.capital, portfolio.file);
   log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} ${prices.data.frequency.frequency} returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
     positions: positions.length,
@@ -249,7 +278,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const t2 = performance.now();
 
   const horizonDays = reportHorizons(config.horizons, config.horizon);
-  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
+  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true, drawdownBase: base.drawdownBase, ...(valuation.hasOptions ? { approximation: true } : {}) };
   const plan = await planFocus(model, { ...config, pricesLabel, modelPrices: prices.modelPrices }, exposures, universe, log);
   const generateOptions = withBaselineState({
     nPaths: config.paths,
@@ -259,14 +288,15 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   }, plan);
   let pathSet: Omit<PathSet, 'values'>;
   let inMemoryPaths: PathSet | undefined;
-  let sim: ReturnType<typeof simulatePortfolio>;
+  let sim: BookSimulation;
   let t3: number;
   let bands: ValueBands | undefined;
   if (config.pathStore === undefined) {
     const inMemory = await generateForPlan(model, generateOptions, plan);
     t3 = performance.now();
-    sim = simulatePortfolio(inMemory, exposures, simOptions);
-    bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
+    sim = valuation.simulate(inMemory, simOptions);
+    // The fan chart's values are linear in the exposures: for a book with options or FX it would not be its value.
+    bands = valuation.kind === 'plain' ? valueBands(inMemory, exposures, { weights: inMemory.weights }) : undefined;
     pathSet = inMemory;
     inMemoryPaths = inMemory;
   } else {
@@ -275,8 +305,9 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     log.info('store', `wrote ${header.nPaths} paths to ${config.pathStore}`, { pathStore: config.pathStore });
     const streamed = await simulateOverStore(config.pathStore, exposures, {
       ...simOptions,
+      ...(valuation.kind === 'book' ? { simulate: (cube: PathCube) => valuation.simulate(cube, simOptions), width: valuation.contribution.exposures.length } : {}),
       // The fan chart's quantiles come from the first chunk: paths are i.i.d., so it is a plain subsample.
-      onChunk: (chunk) => (bands ??= valueBands(chunk, exposures, { weights: chunk.weights })),
+      onChunk: (chunk) => (bands ??= valuation.kind === 'plain' ? valueBands(chunk, exposures, { weights: chunk.weights }) : undefined),
     });
     sim = streamed;
     const { createdAt: _created, weighted: _weighted, ...info } = header;
@@ -284,17 +315,18 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   }
   const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
   const drawdown = weightedDrawdownSummary(sim.maxDrawdown, pathSet.weights);
-  const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
+  const returnExposures = valuation.returnExposures;
+  const windows = valuation.kind === 'book' ? historyWindows(returns, config.horizon) : undefined;
   const analytics = computeAnalytics({
     sim,
     horizonDays,
     confidence: config.confidence,
     weights: pathSet.weights,
-    exposures,
-    symbols: modelSymbols,
+    exposures: valuation.contribution.exposures,
+    symbols: valuation.contribution.labels,
     seed: config.seed,
     drawdownLimit: config.drawdownLimit ?? 0.15,
-    historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon },
+    historical: { returns: returns.values, dates: returns.dates, nAssets: table.symbols.length, exposures: returnExposures, horizon: config.horizon, ...(windows ? { pnl: valuation.simulateHistory(windows).pnl } : {}) },
   });
   const stress = evaluateStress({
     replay: config.replay ?? { worst: 5 },
@@ -305,6 +337,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     returnExposures,
     modelPaths: inMemoryPaths,
     modelExposures: exposures,
+    drawdownBase: base.drawdownBase,
+    valuation,
   });
   let backtest: StressTestResult['backtest'];
   if (config.backtest !== undefined) {
@@ -354,7 +388,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       stressedTo: regulatory.stressedPeriod.to,
     });
   }
-  const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  const focus = await runFocus(plan, config, { exposures, initialValue, drawdownBase: base.drawdownBase, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
   // Today's state on the model's symbols where the prices have them (a cgan's), else the portfolio's.
   const stateTable = trained !== undefined && modelSymbols.every((sym) => universe.includes(sym)) && modelSymbols.join() !== fullTable.symbols.join()
     ? await prices.modelPrices(modelSymbols)
@@ -382,6 +416,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     positions,
     asOf: last.date,
     initialValue,
+    base,
+    ...(valuation.baseCurrency !== undefined ? { currency: valuation.baseCurrency } : {}),
     model,
     missingReport,
     pathSet,
@@ -392,6 +428,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     drawdown,
     timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
     valueBands: bands,
+    ...(sim.approximatePnl ? { approximation: riskAtLevels(sim.approximatePnl, [...config.confidence], pathSet.weights) } : {}),
     analytics: focus?.errors ? { ...analytics, errors: focus.errors } : analytics,
     stress,
     ...(focus !== undefined ? { focus } : {}),

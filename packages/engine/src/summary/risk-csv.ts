@@ -4,7 +4,8 @@ import { csvLine } from './csv.js';
 /**
  * risk.csv: one row per figure, long format, so new measures add rows, not
  * columns. Columns: portfolio, as_of, model_id, horizon_days, measure,
- * confidence, value, value_pct. Measures:
+ * confidence, value, value_pct, currency (of the money values; empty when
+ * the portfolio names none). Measures:
  * - `VaR`, `ES`: simulated, positive losses over horizon_days (one pair per
  *   reported horizon along the paths);
  * - `VaR_se`, `ES_se`: their bootstrap standard errors (full horizon);
@@ -23,10 +24,11 @@ import { csvLine } from './csv.js';
  *   (empty without 60 earlier runs).
  */
 export function riskCsv(s: Summary): string {
-  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct']);
+  const head = csvLine(['portfolio', 'as_of', 'model_id', 'horizon_days', 'measure', 'confidence', 'value', 'value_pct', 'currency']);
+  const ccy = s.base.currency;
   const H = s.scenarios.horizonDays;
   const row = (h: number, measure: string, c: number | null, value: number | string | null, pct: number | string | null) =>
-    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct]);
+    csvLine([s.portfolio.name, s.portfolio.asOf, s.model.id, h, measure, c, value, pct, measure.startsWith('VaR') || measure.startsWith('ES') ? ccy : null]);
   let out = head;
   for (const h of s.riskByHorizon) {
     for (const r of h.risk) {
@@ -34,7 +36,7 @@ export function riskCsv(s: Summary): string {
       out += row(h.horizonDays, 'ES', r.confidence, r.es, r.esPct);
     }
   }
-  const v0 = s.portfolio.value;
+  const v0 = s.base.amount;
   for (const e of s.riskErrors) {
     out += row(H, 'VaR_se', e.confidence, e.varSe, e.varSe / v0);
     out += row(H, 'ES_se', e.confidence, e.esSe, e.esSe / v0);
@@ -43,6 +45,7 @@ export function riskCsv(s: Summary): string {
     ['normal', s.references.normal],
     ['cornish_fisher', s.references.cornishFisher],
     ['historical', s.references.historical?.risk ?? []],
+    ...(s.references.deltaGammaVega ? [['delta_gamma_vega', s.references.deltaGammaVega] as [string, typeof s.references.normal]] : []),
   ];
   for (const [name, list] of refs) {
     for (const r of list) {
@@ -75,13 +78,14 @@ export function riskCsv(s: Summary): string {
 /**
  * contributions.csv: Euler allocation per position: portfolio, as_of,
  * confidence, symbol, exposure, component_var, component_es, marginal_var,
- * marginal_es, share_of_es. Components sum to the portfolio's VaR / ES.
+ * marginal_es, share_of_es, currency (of exposure and components; empty
+ * when the portfolio names none). Components sum to the portfolio's VaR / ES.
  */
 export function contributionsCsv(s: Summary): string {
-  let out = csvLine(['portfolio', 'as_of', 'confidence', 'symbol', 'exposure', 'component_var', 'component_es', 'marginal_var', 'marginal_es', 'share_of_es']);
+  let out = csvLine(['portfolio', 'as_of', 'confidence', 'symbol', 'exposure', 'component_var', 'component_es', 'marginal_var', 'marginal_es', 'share_of_es', 'currency']);
   for (const c of s.contributions) {
     for (const p of c.positions) {
-      out += csvLine([s.portfolio.name, s.portfolio.asOf, c.confidence, p.symbol, p.exposure, p.componentVaR, p.componentES, p.marginalVaR, p.marginalES, p.shareOfES]);
+      out += csvLine([s.portfolio.name, s.portfolio.asOf, c.confidence, p.symbol, p.exposure, p.componentVaR, p.componentES, p.marginalVaR, p.marginalES, p.shareOfES, s.base.currency]);
     }
   }
   return out;
@@ -90,12 +94,13 @@ export function contributionsCsv(s: Summary): string {
 /**
  * stress.csv: one row per stress scenario: portfolio, as_of, horizon_days,
  * kind (historical | hypothetical), scenario, apply, window_from, window_to,
- * pnl, pnl_pct, max_drawdown.
+ * pnl, pnl_pct, max_drawdown, currency (of pnl; empty when the portfolio
+ * names none).
  */
 export function stressCsv(s: Summary): string {
-  let out = csvLine(['portfolio', 'as_of', 'horizon_days', 'kind', 'scenario', 'apply', 'window_from', 'window_to', 'pnl', 'pnl_pct', 'max_drawdown']);
+  let out = csvLine(['portfolio', 'as_of', 'horizon_days', 'kind', 'scenario', 'apply', 'window_from', 'window_to', 'pnl', 'pnl_pct', 'max_drawdown', 'currency']);
   for (const x of s.stress) {
-    out += csvLine([s.portfolio.name, s.portfolio.asOf, s.scenarios.horizonDays, x.kind, x.name, x.apply ?? null, x.from ?? null, x.to ?? null, x.pnl, x.pnlPct, x.maxDrawdown]);
+    out += csvLine([s.portfolio.name, s.portfolio.asOf, s.scenarios.horizonDays, x.kind, x.name, x.apply ?? null, x.from ?? null, x.to ?? null, x.pnl, x.pnlPct, x.maxDrawdown, s.base.currency]);
   }
   return out;
 }

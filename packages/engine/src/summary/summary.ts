@@ -6,17 +6,21 @@ import { regulatorySummary } from '../regulatory/regulatory-summary.js';
  * summary.json: the run's figures for other systems. Versioned by
  * `schemaVersion`; fields are only ever added within a version.
  *
- * Conventions: money in the prices' currency;
+ * Conventions: money in the prices' currency (`base.currency` when named);
  * all figures are over the paths' weights when the paths are weighted; VaR and ES are positive LOSSES
  * over the horizon (a negative number means a gain at that quantile);
- * `*Pct` fields are the same figures as a fraction of the initial value;
- * drawdowns are fractions of the running peak value (0.1 = 10%).
+ * `*Pct` fields are the same figures as a fraction of `base.amount` (the net
+ * value of a mostly long book, else its gross exposure, or a stated capital:
+ * see `riskBase`); drawdowns are fractions of the running peak value for a
+ * net-value base, else peak-to-trough of the cumulative P&L over the base
+ * (0.1 = 10%).
  */
 export const SUMMARY_SCHEMA = 'tailforge.summary';
 export const SUMMARY_SCHEMA_VERSION = 1;
 
 export function buildSummary(r: StressTestResult, generatedAt: string = new Date().toISOString()) {
   const v0 = r.initialValue;
+  const b = r.base.amount;
   const pnl = r.pnl;
   let min = Infinity;
   let max = -Infinity;
@@ -25,7 +29,7 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
     if (pnl[i] > max) max = pnl[i];
   }
   const a = r.analytics;
-  const withPct = (x: { confidence: number; var: number; es: number }) => ({ confidence: x.confidence, var: x.var, es: x.es, varPct: x.var / v0, esPct: x.es / v0 });
+  const withPct = (x: { confidence: number; var: number; es: number }) => ({ confidence: x.confidence, var: x.var, es: x.es, varPct: x.var / b, esPct: x.es / b });
   return {
     schema: SUMMARY_SCHEMA,
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -35,7 +39,17 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
       file: r.portfolio.file,
       asOf: r.asOf,
       value: v0,
-      positions: r.positions.map((p) => ({ ...p, weight: p.marketValue / v0 })),
+      positions: r.positions.map((p) => ({ ...p, weight: p.marketValue / b })),
+    },
+    /** What every `*Pct` figure, weight and drawdown is a fraction of. */
+    base: {
+      kind: r.base.kind,
+      amount: b,
+      netValue: r.base.netValue,
+      grossExposure: r.base.grossExposure,
+      /** Currency of every money figure in this file; null when the portfolio names none. */
+      currency: r.currency ?? null,
+      drawdowns: r.base.drawdownBase === undefined ? 'fraction of the running peak value' : 'peak-to-trough of the cumulative P&L over the base',
     },
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo },
     scenarios: {
@@ -60,6 +74,7 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
         a.parametric.cornishFisherApplicable?.[i] === false
           ? { confidence: x.confidence, var: null, es: null, varPct: null, esPct: null, applicable: false as const }
           : withPct(x)),
+      ...(r.approximation ? { deltaGammaVega: r.approximation.map(withPct) } : {}),
       historical: a.historical ? { windows: a.historical.windows, from: a.historical.from, to: a.historical.to, risk: a.historical.risk.map(withPct) } : null,
     },
     /** Weighted moments of the horizon P&L. */
@@ -74,7 +89,7 @@ export function buildSummary(r: StressTestResult, generatedAt: string = new Date
       meanTimeToRecovery: Number.isFinite(a.drawdown.meanTimeToRecovery) ? a.drawdown.meanTimeToRecovery : null,
     },
     /** Historical replays and hypothetical shocks: P&L (and its fraction of the value) and maximum drawdown per scenario. */
-    stress: r.stress.map((x) => ({ ...x, pnlPct: x.pnl / v0, ...(x.risk ? { risk: x.risk.map(withPct) } : {}) })),
+    stress: r.stress.map((x) => ({ ...x, pnlPct: x.pnl / b, ...(x.risk ? { risk: x.risk.map(withPct) } : {}) })),
     /** One-day walk-forward backtest of the run's model type, when the run asked for one (see backtest.json of `tailforge backtest`). */
     backtest: r.backtest
       ? {
