@@ -50,8 +50,9 @@ export function logFormat(value: string): LogFormat {
 
 /** Repeatable `key=value`; numbers and booleans are typed, the model validates names and ranges. */
 export function modelParam(value: string, previous: RawParams = {}): RawParams {
-  const m = /^([A-Za-z][A-Za-z0-9_-]*)=(.*)$/.exec(value);
-  if (m === null) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  // `model.key=value` scopes the parameter to one model (backtests and batch jobs comparing several).
+  const m = /^([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)?)=(.*)$/.exec(value);
+  if (m === null) throw new InvalidArgumentError(`expected key=value or model.key=value, got "${value}"`);
   const raw = m[2].trim();
   const typed = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   return { ...previous, [m[1]]: typed };
@@ -77,6 +78,15 @@ export function fraction(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^0?\.\d+$/.test(value.trim()) || !(n > 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a fraction between 0 and 1 (e.g. 0.15), got "${value}"`);
+    return n;
+  };
+}
+
+/** A positive amount of money, e.g. `1000000` or `2.5e6`. */
+export function positiveAmount(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+(\.\d*)?([eE][+-]?\d+)?$/.test(value.trim()) || !(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`${name} must be an amount > 0 (e.g. 1000000), got "${value}"`);
     return n;
   };
 }

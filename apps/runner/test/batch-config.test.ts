@@ -109,7 +109,7 @@ jobs:
     const issues = issuesOf(file);
     expect(issues).toEqual([
       '5: defaults.paths: must be a whole number from 1 to 50000000, got "lots"',
-      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, model, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback, drawdownLimit, quantileMethod, scenarios, replay, backtest',
+      '6: defaults.horizn: unknown key (did you mean "horizon"?); allowed here: prices, returns, returnsKind, model, modelParams, modelDir, paths, horizon, horizons, confidence, seed, missing, lookback, drawdownLimit, quantileMethod, scenarios, replay, backtest, regulatory',
       `8: jobs[0].portfolio: portfolio file not found: ${join(dir, 'missing.csv')}`,
       expect.stringMatching(/^11: jobs\[1\]\.model: unknown model "nosuch"; known models: (.*, )?bootstrap, (.*, )?gaussian/),
       '15: jobs[2].modelParams.depth: model bootstrap has no parameter "depth"; its parameters: blockLength',

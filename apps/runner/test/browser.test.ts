@@ -127,4 +127,38 @@ maybe('reports in headless Chromium', () => {
     expect(await page.title()).toBe('tailforge: Book <b>"A"</b> & co (2001-01-02)');
     await page.close();
   });
+
+  it('a report with warnings shows the warnings box at the top, and the index counts them', async () => {
+    // 600 paths at 99% is 6 tail paths: every job's run carries a few-tail-paths warning.
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const v = await visit(page, pathToFileURL(join(out, 'jobs', 'balanced', 'report.html')).href);
+    expect(v.errors).toEqual([]);
+    const box = await page.$eval('aside.warnings', (el) => {
+      const r = el.getBoundingClientRect();
+      const firstSection = document.querySelector('section');
+      return {
+        title: el.querySelector('h2')?.textContent ?? '',
+        items: [...el.querySelectorAll('li')].map((li) => li.textContent ?? ''),
+        width: r.width,
+        height: r.height,
+        border: getComputedStyle(el).borderTopWidth,
+        // The box comes before every section of the report.
+        beforeSections: firstSection !== null && (el.compareDocumentPosition(firstSection) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+      };
+    });
+    expect(box.title).toMatch(/^1 warning: check before trusting the figures$/);
+    expect(box.items).toEqual([expect.stringMatching(/^warn few-tail-paths VaR \/ ES 99% rest on 6 tail paths of 600/)]);
+    expect(box.width).toBeGreaterThan(300);
+    expect(box.height).toBeGreaterThan(40);
+    expect(box.border).toBe('2px');
+    expect(box.beforeSections).toBe(true);
+    // The header states today's anomaly score and percentile.
+    expect(await page.textContent('p.anomaly')).toMatch(/Market state on 2001-01-02: anomaly score \d+\.\d\d, \d+\.\dth percentile/);
+    await page.close();
+    const index = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await visit(index, pathToFileURL(join(out, 'index.html')).href);
+    const counts = await index.$$eval('table.jobs tbody tr:not(.error)', (trs) => trs.map((tr) => tr.querySelector('td.warnings-count')?.textContent ?? ''));
+    expect(counts).toEqual(['1', '1', '']);
+    await index.close();
+  });
 });

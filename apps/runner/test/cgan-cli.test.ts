@@ -16,7 +16,7 @@ describe('tailforge train --model cgan, run --model-dir, diagnose', () => {
     const train = await cli('train', '--prices', PRICES, '--model', 'cgan', '--symbols', 'IBM,KO,MSFT', ...TINY, '--backend', 'wasm', '--out', modelDir, '--log-format', 'text');
     expect(train.code).toBe(0);
     expect(train.stderr).toMatch(/TensorFlow.js backend: wasm/);
-    expect(train.stderr).toMatch(/cgan epoch 2\/2: D loss [\d.]+, G loss [\d.]+, validation metric [\d.]+/);
+    expect(train.stderr).toMatch(/cgan member 3\/3 epoch 2\/2: D loss [\d.]+, G loss [\d.]+, validation FZ0 -?[\d.]+/);
   });
 
   it('the saved model records its backend; a run with it reports the backend in the manifest and the model card in the report', async () => {
@@ -42,13 +42,15 @@ describe('tailforge train --model cgan, run --model-dir, diagnose', () => {
     const res = await cli('diagnose', '--model-dir', modelDir, '--prices', PRICES, '--out', out, '--reps', '2', '--log-format', 'text');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/W1 \/ std/);
-    expect(res.stdout).toMatch(/cgan\s+bootstrap\s+gaussian/);
+    expect(res.stdout).toMatch(/cgan\s+fhs\s+bootstrap\s+gaussian/);
     const doc = JSON.parse(await readFile(join(out, 'diagnostics.json'), 'utf8'));
     expect(doc.schema).toBe('tailforge.diagnostics');
     expect(doc.backend).toBe('wasm');
-    expect(doc.card.models.map((m: { name: string }) => m.name)).toEqual(['cgan', 'bootstrap', 'gaussian']);
+    expect(doc.card.models.map((m: { name: string }) => m.name)).toEqual(['cgan', 'fhs', 'bootstrap', 'gaussian']);
+    expect(doc.card.verdicts.map((v: { verdict: string }) => v.verdict).every((v: string) => v === 'ok' || v === 'warn')).toBe(true);
     expect(doc.card.real.acfAbs).toHaveLength(20);
-    expect(doc.heldOut.firstDate >= doc.model.training.validationDates[0]).toBe(true);
+    // The model saw every day of PRICES: diagnose compares the last fifth of them and says so.
+    expect(doc.heldOut.inSample).toBe(true);
     expect((await stat(join(out, 'diagnostics.html'))).size).toBeGreaterThan(1000);
   });
 

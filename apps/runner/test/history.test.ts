@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { InputError } from '@tailforge/core';
-import { HistoryDb } from '../src/history/history-db.js';
+import { HistoryDb, HISTORY_SCHEMA_VERSION } from '../src/history/history-db.js';
 import type { HistoryRun } from '../src/history/history-run.js';
 import { formatHistory, varChanges } from '../src/history/format-history.js';
 import { ROOT, tempDir } from './helpers.js';
@@ -62,9 +62,34 @@ describe('HistoryDb', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
     expect((raw.prepare('SELECT count(*) AS n FROM risk').get() as { n: number }).n).toBe(10);
     raw.close();
+  });
+
+  it('keeps each run\'s warnings; a version-1 database stays readable and is migrated when opened for writing', async () => {
+    const file = join(await tempDir(), 'v1.sqlite');
+    const warning = { code: 'few-tail-paths', severity: 'warn' as const, message: 'VaR / ES 99% rest on 3 tail paths', details: { paths: 300 } };
+    const db = HistoryDb.open(file);
+    db.insertRun(run({ runKey: 'old' }));
+    db.close();
+    // Make it a version-1 file, as written before warnings were kept.
+    const raw = new Database(file);
+    raw.exec('ALTER TABLE runs DROP COLUMN warnings');
+    raw.exec('DROP TABLE regulatory');
+    raw.pragma('user_version = 1');
+    raw.close();
+    const ro = HistoryDb.open(file, { readonly: true });
+    expect(ro.runs({ portfolio: 'p' }).map((r) => [r.runKey, r.warnings])).toEqual([['old', null]]);
+    ro.close();
+    const rw = HistoryDb.open(file);
+    rw.insertRun(run({ runKey: 'new', runAt: '2026-01-02T00:00:00.000Z', warnings: [warning] }));
+    rw.insertRun(run({ runKey: 'clean', runAt: '2026-01-03T00:00:00.000Z', warnings: [] }));
+    expect(rw.runs({ portfolio: 'p' }).map((r) => [r.runKey, r.warnings])).toEqual([['old', null], ['new', [warning]], ['clean', []]]);
+    rw.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
+    check.close();
   });
 
   it('a process killed in the middle of a write leaves the last committed state', async () => {

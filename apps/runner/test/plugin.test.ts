@@ -50,7 +50,7 @@ describe('model plugins through the CLI', () => {
     expect(text.stdout).toMatch(/^bootstrap\s+built-in\s+no\s+no\s+no\s+no\s+20 days/m);
     expect(text.stdout).toMatch(/^cgan\s+built-in\s+yes\s+yes\s+yes\s+yes/m);
     expect(text.stdout).toMatch(/^ {2}lambda\s+number\s+0\.94\s+a number in \[0\.5, 1\)\s+EWMA decay/m);
-    expect(text.stdout).toMatch(/^ {2}heavyTail\s+enum\s+lambertw\s+lambertw or none/m);
+    expect(text.stdout).toMatch(/^ {2}drift\s+enum\s+historical\s+historical, zero or model/m);
 
     const json = await cli('models', '--format', 'json', '--plugin', EWMA);
     expect(json.code).toBe(0);

@@ -99,7 +99,7 @@ describe('tailforge run (end to end, in-process)', () => {
     expect(manifest.versions.node).toBe(process.version);
 
     const csv = await readFile(join(out, 'risk.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct,limit');
+    expect(csv.split('\n')[0]).toBe('portfolio,as_of,model_id,horizon_days,measure,confidence,value,value_pct,currency,limit');
     expect(csv).toContain(',VaR,0.99,');
     // The breach probability's drawdown limit has its own column; its confidence cell is empty.
     const breach = csv.split('\n').find((l) => l.includes(',drawdown_breach_probability,'))?.split(',') ?? [];

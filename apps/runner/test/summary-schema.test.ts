@@ -61,4 +61,30 @@ describe('summary.json against its JSON Schema (schemas/summary.v1.schema.json)'
     // Added fields are allowed within a version.
     expect(validate({ ...summary, somethingNew: { x: 1 } })).toBe(true);
   });
+
+  it('warnings[] is validated: a real run\'s warnings pass, a malformed finding fails', () => {
+    // 300 paths at 99% is 3 tail paths: the run carries a few-tail-paths warning.
+    const warnings = summary.warnings as Array<Record<string, unknown>>;
+    expect(warnings.map((w) => w.code)).toContain('few-tail-paths');
+    expect(validate(summary)).toBe(true);
+    expect(validate({ ...summary, warnings: [{ ...warnings[0], severity: 'fatal' }] })).toBe(false);
+    expect(validate({ ...summary, warnings: [{ ...warnings[0], message: 'two\nlines' }] })).toBe(false);
+    expect(validate({ ...summary, warnings: [{ code: 'x', severity: 'warn' }] })).toBe(false);
+    expect(validate({ ...summary, warnings: [{ code: 'x', severity: 'warn', message: 'm', dates: ['2001-13-45x'] }] })).toBe(false);
+  });
+
+  it('a Cornish–Fisher reference may be not applicable (null figures), but not half of it', () => {
+    const refs = summary.references as { cornishFisher: Array<Record<string, unknown>> };
+    const na = { confidence: 0.99, var: null, es: null, varPct: null, esPct: null, applicable: false };
+    expect(validate({ ...summary, references: { ...refs, cornishFisher: [refs.cornishFisher[0], na] } })).toBe(true);
+    expect(validate({ ...summary, references: { ...refs, cornishFisher: [{ ...na, es: 5 }] } })).toBe(false);
+  });
+
+  it('anomaly is today\'s score and percentile, or null', () => {
+    const a = summary.anomaly as Record<string, number>;
+    expect(a.percentile).toBeGreaterThanOrEqual(0);
+    expect(a.percentile).toBeLessThanOrEqual(1);
+    expect(validate({ ...summary, anomaly: null })).toBe(true);
+    expect(validate({ ...summary, anomaly: { ...a, percentile: 1.5 } })).toBe(false);
+  });
 });

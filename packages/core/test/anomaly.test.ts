@@ -8,7 +8,6 @@ import {
   Rng,
   scoreStateHistory,
   stateFeatureMatrix,
-  stateAt,
   toLogReturns,
 } from '../src/index.js';
 import { DOWJONES, inputError } from './helpers.js';
@@ -102,13 +101,27 @@ describe('the anomaly scorer', () => {
 });
 
 describe('state features over a history and their scores', () => {
-  it('row i of the state matrix is stateAt of its date', async () => {
+  it('row i of the state matrix holds the market and asset features of the 20 days ending on its date', async () => {
     const r = toLogReturns(await readPricesCsv(SWX));
     const m = stateFeatureMatrix(r, 20);
+    const A = r.symbols.length;
     expect(m.dates).toHaveLength(r.dates.length - 19);
     expect(m.dates[0]).toBe(r.dates[19]);
+    expect(m.nFeatures).toBe(2 * A + 7);
     const i = 700;
-    expect(Array.from(m.values.subarray(i * m.nFeatures, (i + 1) * m.nFeatures))).toEqual(Array.from(stateAt(r, i + 19, 20).values));
+    const row = m.values.subarray(i * m.nFeatures, (i + 1) * m.nFeatures);
+    // Recomputed here from the definition: rows i .. i+19 of the returns end on m.dates[i].
+    const market = (t: number): number => { let s = 0; for (let a = 0; a < A; a++) s += r.values[t * A + a]; return s / A; };
+    let m2 = 0;
+    for (let t = i; t < i + 20; t++) m2 += market(t) ** 2;
+    expect(row[0]).toBeCloseTo(0.5 * Math.log(m2 / 20 + 1e-10), 12);
+    let a0 = 0;
+    for (let t = i; t < i + 20; t++) a0 += r.values[t * A] ** 2;
+    expect(row[2]).toBeCloseTo(0.5 * Math.log(a0 / 20 + 1e-10), 12);
+    expect(row[2 + A + 4]).toBeCloseTo(market(i + 19), 14);
+    let move = 0;
+    for (let t = i + 15; t < i + 20; t++) move += r.values[t * A + A - 1];
+    expect(row[2 * A + 6]).toBeCloseTo(move, 14);
   });
 
   it('SWX 2000-2007: September 2001 is above the 99th percentile, a calm 2006 day is not', async () => {

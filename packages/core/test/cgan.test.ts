@@ -10,7 +10,6 @@ import {
   loadModel,
   ModelError,
   Rng,
-  stateAt,
   type CganModel,
   type ReturnsMatrix,
 } from '@tailforge/core';
@@ -22,7 +21,7 @@ import { isoDates } from './helpers/returns-fixture.js';
  * vol alternates between 0.5% and 3% every 100 days, three assets driven by a
  * common factor. Training takes a second or two.
  */
-const TINY = { window: 5, stateWindow: 5, latentDim: 4, hidden: 16, epochs: 20, batchSize: 32, patience: 0, learningRate: 0.002 };
+const TINY = { window: 5, stateWindow: 5, latentDim: 4, hidden: 16, epochs: 8, batchSize: 32, patience: 0, learningRate: 0.002, ensemble: 1 };
 const T = 700;
 
 function regimeReturns(seed: number): ReturnsMatrix {
@@ -56,7 +55,7 @@ describe('cgan', () => {
     const fitted = await cganModel.fit(data, TINY, { seed: 7 });
     if (!isCganModel(fitted)) throw new Error('not a cgan');
     model = fitted;
-  });
+  }, 240_000);
 
   it('trains and generates finite paths of the right shape, rolling past one window', async () => {
     const paths = await model.sample({ nPaths: 300, horizon: 12, seed: 1 });
@@ -66,7 +65,11 @@ describe('cgan', () => {
     expect(model.training.epochsRun).toBe(TINY.epochs);
     expect(model.training.bestEpoch).toBeGreaterThanOrEqual(1);
     expect(model.training.history.map((h) => h.metric).reduce((a, b) => Math.min(a, b))).toBeCloseTo(model.training.bestMetric, 5);
-    expect(model.trainingCard?.models.map((m) => m.name)).toEqual(['cgan', 'bootstrap', 'gaussian']);
+    expect(model.trainingCard?.models.map((m) => m.name)).toEqual(['cgan', 'fhs', 'bootstrap', 'gaussian']);
+    expect(model.trainingCard?.verdicts?.length).toBeGreaterThan(0);
+    expect(model.fitInfo.drift).toBe('historical');
+    expect(model.fitInfo.filter).toHaveLength(3);
+    expect(Array.isArray(model.fitInfo.warnings)).toBe(true);
     expect(model.params.seed).toBe(7);
   });
 
@@ -85,8 +88,8 @@ describe('cgan', () => {
   });
 
   it('a high-volatility state gives more volatile paths than a low-volatility one', async () => {
-    const high = stateAt(data, 150, 5); // inside days 100..199, vol 3%
-    const low = stateAt(data, 250, 5); // inside days 200..299, vol 0.5%
+    const high = model.stateAt(data, 150); // inside days 100..199, vol 3%
+    const low = model.stateAt(data, 250); // inside days 200..299, vol 0.5%
     const sHigh = std(await model.sample({ nPaths: 2000, horizon: 5, seed: 2, state: high }));
     const sLow = std(await model.sample({ nPaths: 2000, horizon: 5, seed: 2, state: low }));
     expect(sHigh / sLow).toBeGreaterThan(2); // 6 in the data; about 3 to 7 after this short training
@@ -98,7 +101,7 @@ describe('cgan', () => {
     const loaded = await loadModel(dir);
     expect(loaded.id).toBe(model.id);
     expect(loaded.params).toEqual(model.params);
-    const state = stateAt(data, 420, 5);
+    const state = model.stateAt(data, 420);
     for (const req of [{ nPaths: 100, horizon: 7, seed: 9 }, { nPaths: 100, horizon: 7, seed: 9, state }]) {
       const a = await model.sample(req);
       const b = await loaded.sample(req);
@@ -112,21 +115,19 @@ describe('cgan', () => {
     expect(e.message).toMatch(/does not match its parameters and data hash/);
   });
 
-  it('the differentiable generator equals sampling for the same latent and state', async () => {
-    const state = stateAt(data, 420, 5);
-    const n = 4, L = model.latentSize, S = model.stateDim;
-    const z = new Float32Array(n * L);
+  it('the differentiable roll equals sampling for the same latents and state, over two windows', async () => {
+    const state = model.stateAt(data, 420);
+    const n = 4, L = model.latentSize, horizon = 8;
+    const z = new Float32Array(n * 2 * L);
     for (let p = 0; p < n; p++) {
       const rng = Rng.forStream(5, p);
-      for (let j = 0; j < L; j++) z[p * L + j] = rng.normal();
+      for (let j = 0; j < 2 * L; j++) z[p * 2 * L + j] = rng.normal();
     }
-    const s = new Float32Array(n * S);
-    for (let p = 0; p < n; p++) s.set(model.encodeState(state), p * S);
-    const out = tf.tidy(() => model.generateReturns(tf.tensor2d(z, [n, L]), tf.tensor2d(s, [n, S])).dataSync());
-    const paths = await model.sample({ nPaths: n, horizon: 5, seed: 5, state });
-    for (let i = 0; i < paths.length; i++) expect(out[i]).toBeCloseTo(paths[i], 5);
+    const out = tf.tidy(() => model.rollTf(tf.tensor2d(z, [n, 2 * L]), state, horizon).dataSync());
+    const paths = await model.sample({ nPaths: n, horizon, seed: 5, state });
+    for (let i = 0; i < paths.length; i++) expect(Math.abs(out[i] - paths[i])).toBeLessThan(2e-5);
     // Gradients reach the latent.
-    const g = tf.tidy(() => tf.grad((zz: tf.Tensor) => tf.sum(model.generateReturns(zz as tf.Tensor2D, tf.tensor2d(s, [n, S]))))(tf.tensor2d(z, [n, L])).dataSync());
+    const g = tf.tidy(() => tf.grad((zz: tf.Tensor) => tf.sum(model.rollTf(zz as tf.Tensor2D, state, horizon)))(tf.tensor2d(z, [n, 2 * L])).dataSync());
     expect(g.some((v) => v !== 0)).toBe(true);
   });
 
@@ -144,7 +145,7 @@ describe('cgan', () => {
 
   it('a state of the wrong size is an InputError', async () => {
     const e = await inputError(() => model.sample({ nPaths: 1, horizon: 5, seed: 1, state: { values: new Float64Array(3), label: 'bad' } }));
-    expect(e.message).toMatch(/"bad".*has 13 values, got 3/);
+    expect(e.message).toMatch(/"bad".*has 5 values, got 3/);
   });
 });
 
@@ -158,7 +159,8 @@ describe('cgan training input', () => {
 
   it('bad parameters are InputErrors', async () => {
     expect((await inputError(() => cganModel.fit(regimeReturns(2), { ...TINY, stateWindow: 6 }, { seed: 1 }))).message).toMatch(/stateWindow must be at most window/);
-    expect((await inputError(() => cganModel.fit(regimeReturns(2), { ...TINY, heavyTail: 'cauchy' }, { seed: 1 }))).message).toMatch(/heavyTail must be lambertw or none/);
+    expect((await inputError(() => cganModel.fit(regimeReturns(2), { ...TINY, drift: 'momentum' }, { seed: 1 }))).message).toMatch(/drift must be one of historical, zero, model|drift must be historical, zero or model/);
+    expect((await inputError(() => cganModel.fit(regimeReturns(2), { ...TINY, ensemble: 0 }, { seed: 1 }))).message).toMatch(/ensemble must be/);
     expect((await inputError(() => cganModel.fit(regimeReturns(2), { seed: 3 }, { seed: 1 }))).message).toMatch(/no parameter "seed"/);
   });
 

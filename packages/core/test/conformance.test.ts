@@ -49,7 +49,7 @@ describe('every built-in model passes the conformance kit on the shipped Dow Jon
     const report = await runConformance(cganModel, { params: { window: 5, stateWindow: 5, latentDim: 2, hidden: 8, epochs: 1 } });
     assertConformance(report);
     expect(statusOf(report)).toEqual(allPass(report));
-    expect(report.checks.find((c) => c.name === 'conditioning')?.detail).toBe('accepts a state (15 values); defaultState = no state');
+    expect(report.checks.find((c) => c.name === 'conditioning')?.detail).toBe('accepts a state (6 values); defaultState = no state');
   });
 
   it('cgan, the shipped trained model (examples/models/cgan-dow)', async () => {

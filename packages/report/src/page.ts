@@ -19,7 +19,9 @@ export function htmlPage(title: string, body: string, extraCss = ''): string {
   th { background: #f6f6f6; }
   .chart svg { max-width: 100%; height: auto; }
   .note { color: #555; font-size: 0.85rem; }
-  .up { color: #b22; } .down { color: #282; }
+  .up { color: #b22; } .down { color: #282; } .ns { color: #777; }
+  .warnings { border: 2px solid #c80; background: #fff8e6; padding: 0.2rem 1rem; margin: 1rem 0; }
+  .warnings h2 { margin-top: 0.5rem; border: 0; } .warnings li { margin: 0.2rem 0; } .finding-error b { color: #b22; } .finding-warn b { color: #a60; }
 ${extraCss}</style>
 </head>
 <body>

@@ -17,6 +17,8 @@ export interface EarlierRun {
   readonly drawdown: { readonly p99: number | null };
   /** VaR and ES as positive losses, and as fractions of the value. */
   readonly risk: ReadonlyArray<{ readonly confidence: number; readonly var: number; readonly es: number; readonly varPct: number; readonly esPct: number }>;
+  /** 10-day 99% VaR and stressed VaR of a run with the regulatory view (`run --regulatory`), else null or absent. */
+  readonly regulatory?: { readonly var: number; readonly svar: number } | null;
 }
 
 /** What a report shows beyond the run itself. */

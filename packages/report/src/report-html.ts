@@ -18,7 +18,9 @@ import { fanChartSection } from './sections/fan-chart.js';
 import { stressedRegimeSection } from './sections/stressed-regime.js';
 import { reverseStressSection } from './sections/reverse-stress.js';
 import { tailFocusSection } from './sections/tail-focus.js';
+import { regulatoryViewSection } from './sections/regulatory-view.js';
 import type { ReportContext } from './report-context.js';
+import { warningsBox } from './sections/warnings-box.js';
 
 /**
  * The run report: one self-contained HTML file (inline CSS and SVG charts
@@ -29,6 +31,7 @@ export async function renderReport(r: StressTestResult, s: Summary, context: Rep
   const history = context.history;
   const parts = [
     headerSection(s),
+    warningsBox(s.warnings),
     ...(history !== undefined ? [changeSinceLastSection(s, history)] : []),
     riskTableSection(s),
     ...(history !== undefined ? [await riskHistorySection(s, history, context.historyFile)] : []),
@@ -42,6 +45,7 @@ export async function renderReport(r: StressTestResult, s: Summary, context: Rep
     await reverseStressSection(s),
     tailFocusSection(s),
     backtestSection(s),
+    await regulatoryViewSection(r, s),
     contributionsSection(s),
     positionsSection(s),
     dataModelSection(r, s),

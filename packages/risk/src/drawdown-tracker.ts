@@ -24,18 +24,20 @@ export function trackerStart(state: Float64Array, v0: number): void {
 }
 
 /**
- * Feeds the value v at step t. While the max-drawdown episode is unrecovered
+ * Feeds the value v at step t; the drawdown is (peak − v) / peak, or
+ * (peak − v) / scale when a fixed scale is given (drawdowns of a cumulative
+ * P&L against a stated base). While the max-drawdown episode is unrecovered
  * the running peak is that episode's peak (nothing above it has been seen), so
  * the first v >= running peak is its recovery.
  */
-export function trackerStep(state: Float64Array, t: number, v: number): void {
+export function trackerStep(state: Float64Array, t: number, v: number, scale?: number): void {
   const peak = state[PEAK];
   if (v >= peak) {
     if (state[RECOVERY_T] < 0) state[RECOVERY_T] = t;
     state[PEAK] = v;
     state[PEAK_T] = t;
   } else {
-    const dd = (peak - v) / peak;
+    const dd = (peak - v) / (scale ?? peak);
     if (dd > state[MDD]) {
       state[MDD] = dd;
       state[MDD_PEAK_T] = state[PEAK_T];

@@ -37,6 +37,13 @@ export type {
   ModelConfidenceSetResult,
   BsmOption,
   ReducedFactorSetResult,
+  BookInstrument,
+  LinearInstrument,
+  FutureInstrument,
+  CashInstrument,
+  OptionInstrument,
+  SimulateBookOptions,
+  BookSimulation,
 } from './types.js';
 export type { ForecastSeries } from './forecast-series.js';
 // Scenario revaluation
@@ -56,6 +63,7 @@ export { normalES } from './normal-es.js';
 export { momentsOf } from './moments-of.js';
 export { cornishFisherVaR } from './cornish-fisher-var.js';
 export { cornishFisherES } from './cornish-fisher-es.js';
+export { cornishFisherApplicable } from './cornish-fisher-applicable.js';
 // Drawdowns
 export { maxDrawdown } from './max-drawdown.js';
 export { drawdownSummary } from './drawdown-summary.js';
@@ -100,6 +108,7 @@ export { bsmDelta } from './instruments/bsm-delta.js';
 export { bsmGamma } from './instruments/bsm-gamma.js';
 export { bsmVega } from './instruments/bsm-vega.js';
 export { deltaGammaVegaPnl } from './instruments/delta-gamma-vega-pnl.js';
+export { simulateBook } from './instruments/simulate-book.js';
 // Reports
 export { valueBands, DEFAULT_BAND_PROBS, type ValueBands } from './value-bands.js';
 export { pnlHistogram } from './pnl-histogram.js';

@@ -14,7 +14,13 @@ import { checkCount } from './validate.js';
  * Per path it returns the P&L V_H − V_0 (H = horizon, gains positive) and the
  * maximum drawdown of V_0..V_H as defined in `maxDrawdown` (fraction of the
  * running peak). When V_0 <= 0 a relative drawdown is undefined and every
- * maxDrawdown entry is NaN; the P&L is still valid.
+ * maxDrawdown entry is NaN; the P&L is still valid. With `drawdownBase` B the
+ * drawdown is measured on the P&L instead, defined for any V_0:
+ *
+ *   maxDrawdown = max_t (max_{s<=t} (V_s − V_0) − (V_t − V_0)) / B
+ *
+ * (peak minus trough of the cumulative P&L, over the base; durations and
+ * recoveries as in `drawdownStats` on that P&L).
  *
  * Options, all filled in the same pass:
  * - horizons: P&L V_h − V_0 after h steps (1-based day count) for each listed
@@ -82,6 +88,13 @@ export function simulatePortfolio(
     });
   }
   const anyHorizon = pnlByHorizon.length > 0;
+  const base = options.drawdownBase;
+  if (base !== undefined && !(Number.isFinite(base) && base > 0)) {
+    throw new RangeError(`drawdownBase must be a finite number > 0, got ${String(base)}`);
+  }
+  const onPnl = base !== undefined;
+  // On the P&L the values fed to the drawdown are V_t − V_0 (start 0); else V_t.
+  const ddOffset = onPnl ? initialValue : 0;
 
   const pnl = new Float64Array(nPaths);
   const maxDrawdown = new Float64Array(nPaths);
@@ -100,16 +113,16 @@ export function simulatePortfolio(
   }
   const tracker = new Float64Array(TRACKER_STATE_SIZE);
   const multiplier = new Float64Array(nAssets);
-  const drawdownDefined = initialValue > 0;
+  const drawdownDefined = onPnl || initialValue > 0;
 
   let offset = 0; // index of r[p, t, 0], advanced linearly through the cube
   for (let p = 0; p < nPaths; p++) {
     multiplier.fill(1);
     let v = initialValue;
-    let peak = initialValue;
+    let peak = initialValue - ddOffset;
     let mdd = 0;
     if (valuePaths !== undefined) valuePaths[p * stride] = initialValue;
-    if (detail !== undefined) trackerStart(tracker, initialValue);
+    if (detail !== undefined) trackerStart(tracker, initialValue - ddOffset);
     for (let t = 0; t < horizon; t++) {
       v = 0;
       for (let a = 0; a < nAssets; a++) {
@@ -118,10 +131,11 @@ export function simulatePortfolio(
         v += exposures[a] * m;
       }
       offset += nAssets;
-      if (v > peak) {
-        peak = v;
+      const x = v - ddOffset;
+      if (x > peak) {
+        peak = x;
       } else {
-        const dd = (peak - v) / peak;
+        const dd = (peak - x) / (onPnl ? (base as number) : peak);
         if (dd > mdd) mdd = dd;
       }
       if (valuePaths !== undefined) valuePaths[p * stride + t + 1] = v;
@@ -129,7 +143,7 @@ export function simulatePortfolio(
         const slot = slotAtStep[t + 1];
         if (slot >= 0) pnlByHorizon[slot][p] = v - initialValue;
       }
-      if (detail !== undefined) trackerStep(tracker, t + 1, v);
+      if (detail !== undefined) trackerStep(tracker, t + 1, x, base);
     }
     pnl[p] = v - initialValue;
     maxDrawdown[p] = drawdownDefined ? mdd : NaN;

@@ -55,6 +55,13 @@ export interface SimulatePortfolioOptions {
   keepPositionPnl?: boolean;
   /** Also return drawdown durations and times to recovery (see `drawdownStats`). Default false. */
   drawdownDetail?: boolean;
+  /**
+   * Measure drawdowns on the cumulative P&L against this base (finite, > 0)
+   * instead of on the value: maxDrawdown = max_t (max_{s<=t} PnL_s − PnL_t) / base
+   * with PnL_0 = 0 (a long/short book's gross exposure or capital; its net
+   * value may be near or below zero). Default: fraction of the running peak value.
+   */
+  drawdownBase?: number;
 }
 
 /**
@@ -400,4 +407,94 @@ export interface ReducedFactorSetResult {
   coverage: number;
   /** Coverage after each addition. */
   coverageByStep: number[];
+}
+
+/**
+ * One instrument of a book valued by `simulateBook`. Money is in the
+ * instrument's own currency; `fxRate` converts it into the book's base
+ * currency today (base units per unit of the instrument's currency, 1 when
+ * the same) and the `fx` column of the path cube moves that rate along the
+ * path (rate_t = fxRate · exp(Σ r[fx]), or fxRate · exp(−Σ r[fx]) with
+ * `fxInverse`, for a column quoted the other way round).
+ */
+export type BookInstrument = LinearInstrument | FutureInstrument | CashInstrument | OptionInstrument;
+
+interface InstrumentCommon {
+  /** FX column of the cube converting the instrument's currency into the base currency; absent (or −1) when the same currency. */
+  fx?: number;
+  /** The FX column is quoted the other way round (instrument currency per base unit): the path divides by its move. */
+  fxInverse?: boolean;
+  /** Today's conversion rate into the base currency (default 1). */
+  fxRate?: number;
+}
+
+/** A position worth value · exp(Σ r[asset]) (an equity, an index, an FX rate held as an asset). */
+export interface LinearInstrument extends InstrumentCommon {
+  kind: 'linear';
+  asset: number;
+  /** Today's market value (negative: short). */
+  value: number;
+}
+
+/** A future (or forward marked to market, cash-settled daily): worth 0 today, P&L notional · (exp(Σ r[asset]) − 1). */
+export interface FutureInstrument extends InstrumentCommon {
+  kind: 'future';
+  asset: number;
+  /** quantity × multiplier × today's price (negative: short). */
+  notional: number;
+}
+
+/** Cash: a constant amount in its currency (it moves in the base currency with the FX rate only). */
+export interface CashInstrument extends InstrumentCommon {
+  kind: 'cash';
+  amount: number;
+}
+
+/** A European option on the asset column, revalued by Black–Scholes–Merton at every step. */
+export interface OptionInstrument extends InstrumentCommon {
+  kind: 'option';
+  asset: number;
+  optionType: 'call' | 'put';
+  /** quantity × multiplier (negative: written). */
+  units: number;
+  /** The underlying's price today. */
+  spot: number;
+  strike: number;
+  /** Years to expiry today; one step of the cube is `stepYears` (default 1/252) less. */
+  expiry: number;
+  rate: number;
+  dividendYield?: number;
+  /** Implied volatility today (annualised). */
+  volatility: number;
+  /**
+   * `held` (default): the implied volatility stays as it is. `realised`:
+   * sticky moneyness (the volatility at a given K/S moves as a whole) with a
+   * level that follows the path's realised volatility: σ_t = σ_0 · √v_t / referenceVol,
+   * v_t = 0.94 · v_{t−1} + 0.06 · r[t,asset]², v_0 = referenceVol² (an
+   * EWMA variance started at the historical one, RiskMetrics' daily decay).
+   */
+  volRule?: 'held' | 'realised';
+  /** The underlying's daily return standard deviation the realised volatility is compared with (needed by `realised`). */
+  referenceVol?: number;
+  /** Added to the implied volatility at every step after today (a scenario's `vol` shock), floored at 0. */
+  volShift?: number;
+}
+
+/** Options of `simulateBook`: those of `simulatePortfolio` (position P&L is per instrument), and more. */
+export interface SimulateBookOptions extends SimulatePortfolioOptions {
+  /** Years per step of the cube (default 1/252: trading days). */
+  stepYears?: number;
+  /**
+   * Also return `approximatePnl`: each option's horizon P&L from its
+   * delta-gamma-vega expansion around today's spot and volatility at the
+   * horizon's time to expiry (the time decay V(S_0, T_H, σ_0) − V(S_0, T_0, σ_0)
+   * exact, then `deltaGammaVegaPnl`), other instruments exact.
+   */
+  approximation?: boolean;
+}
+
+/** Result of `simulateBook`. */
+export interface BookSimulation extends PortfolioSimulation {
+  /** Delta-gamma-vega approximation of the horizon P&L per path; only with `approximation`. */
+  approximatePnl?: Float64Array;
 }

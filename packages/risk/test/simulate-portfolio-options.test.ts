@@ -135,3 +135,53 @@ describe('simulatePortfolio: drawdownDetail', () => {
     expect(Array.from(full.maxDrawdown)).toEqual(Array.from(plain.maxDrawdown));
   });
 });
+
+describe('simulatePortfolio: drawdowns on the P&L against a base (long/short books)', () => {
+  // A market-neutral book: +100 in asset 0, −100 in asset 1, V_0 = 0, gross 200.
+  // path 0: V = 110 − 90 = 20, 88 − 108 = −20, 110 − 54 = 56 → P&L 20, −20, 56
+  // path 1: V = 50 − 200 = −150, 100 − 200 = −100, 100 − 300 = −200
+  const NEUTRAL = Float64Array.of(100, -100);
+
+  it('peak minus trough of the cumulative P&L over the base (hand values)', () => {
+    const sim = simulatePortfolio(CUBE, NEUTRAL, { drawdownBase: 200, drawdownDetail: true });
+    expect(sim.initialValue).toBe(0);
+    expect(sim.pnl[0]).toBeCloseTo(56, 10);
+    expect(sim.pnl[1]).toBeCloseTo(-200, 10);
+    // path 0: peak 20 at step 1, trough −20 at step 2 → 40 / 200; regained at step 3
+    expect(sim.maxDrawdown[0]).toBeCloseTo(0.2, 12);
+    expect(sim.drawdownDetail!.drawdownDuration[0]).toBe(2);
+    expect(sim.drawdownDetail!.timeToRecovery[0]).toBe(1);
+    expect(sim.drawdownDetail!.recovered[0]).toBe(1);
+    // path 1: peak 0 at step 0, trough −200 at step 3 → 200 / 200, never regained
+    expect(sim.maxDrawdown[1]).toBeCloseTo(1, 12);
+    expect(sim.drawdownDetail!.drawdownDuration[1]).toBe(3);
+    expect(sim.drawdownDetail!.recovered[1]).toBe(0);
+    expect(Number.isNaN(sim.drawdownDetail!.timeToRecovery[1])).toBe(true);
+  });
+
+  it('without a base a book with V_0 <= 0 has undefined (NaN) drawdowns; the base leaves the P&L unchanged', () => {
+    const plain = simulatePortfolio(CUBE, NEUTRAL);
+    expect(Number.isNaN(plain.maxDrawdown[0])).toBe(true);
+    expect(simulatePortfolio(CUBE, NEUTRAL, { drawdownBase: 200 }).pnl).toEqual(plain.pnl);
+  });
+
+  it('equals a direct peak-to-trough scan of the value paths minus V_0, over the base', () => {
+    const cube = randomCube(200, 15, 2, 5);
+    const sim = simulatePortfolio(cube, NEUTRAL, { drawdownBase: 200, keepValuePaths: true });
+    const v = sim.valuePaths!;
+    for (let p = 0; p < 200; p++) {
+      let peak = 0;
+      let mdd = 0;
+      for (let t = 1; t <= 15; t++) {
+        const x = v[p * 16 + t] - sim.initialValue;
+        peak = Math.max(peak, x);
+        mdd = Math.max(mdd, (peak - x) / 200);
+      }
+      expect(sim.maxDrawdown[p]).toBeCloseTo(mdd, 12);
+    }
+  });
+
+  it('rejects a base that is not a finite positive number', () => {
+    expect(() => simulatePortfolio(CUBE, NEUTRAL, { drawdownBase: 0 })).toThrow(/drawdownBase/);
+  });
+});

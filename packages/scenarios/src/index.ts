@@ -10,7 +10,7 @@ export { shockMatrix, shockOnlyPath, shockPaths, checkScenarioSymbols } from './
 export { replayWindows, windowStartsAt, worstWindows, type ReplayWindow } from './replay/historical-replay.js';
 export { parseRegimeSpec, type RegimeSpec } from './conditioning/regime-spec.js';
 export { requireCgan, resolveState, describeState, type StateRequest, type ResolvedState, type StateDescription } from './conditioning/stress-state.js';
-export { stateEncoder, stateFromReturnsTf, rollReturnsTf, portfolioLossTf, grossExposure, type StateEncoder } from './tail/differentiable-roll.js';
+export { rollReturnsTf, portfolioLossTf, grossExposure } from './tail/differentiable-roll.js';
 export { latentObjective, type LatentObjective, type LatentObjectiveOptions } from './tail/latent-objective.js';
 export { normalQuantile as tailNormalQuantile, tailRadius } from './tail/tail-radius.js';
 export { findTailShift, type TailShift, type TailShiftOptions } from './tail/tail-shift.js';

@@ -3,9 +3,6 @@ import { gaussianModel, InputError, ModelError } from '@tailforge/core';
 import { describeState, parseRegimeSpec, requireCgan, resolveState } from '@tailforge/scenarios';
 import { example } from './helpers/cgan-example.js';
 
-/** ½·ln(mean(x²) + 1e-10): the state's log realised volatility, written out. */
-const logVol = (x: number[]): number => 0.5 * Math.log(x.reduce((s, v) => s + v * v, 0) / x.length + 1e-10);
-
 describe('regime specs', () => {
   it('reads pN and median as quantiles', () => {
     expect(parseRegimeSpec('p99')).toEqual({ quantile: 0.99, label: 'p99' });
@@ -23,25 +20,24 @@ describe('regime specs', () => {
 });
 
 describe('stress states of the example cgan', () => {
-  it('the state on a named date is computed from the 20 returns up to it (market volatility by hand)', async () => {
+  it('the state on a named date: the model\'s state as of that close; readable values by hand', async () => {
     const { model, returns } = await example();
     const A = returns.symbols.length;
     const r = resolveState(model, returns, { kind: 'date', date: '1998-08-31' });
     const t = returns.dates.indexOf('1998-08-31');
     expect(r.date).toBe('1998-08-31');
     expect(r.label).toBe('1998-08-31');
-    const m: number[] = [];
-    for (let d = t - 19; d <= t; d++) {
-      let s = 0;
-      for (let a = 0; a < A; a++) s += returns.values[d * A + a];
-      m.push(s / A);
-    }
-    expect(r.state.values[0]).toBeCloseTo(logVol(m), 12);
-    expect(r.state.values[1]).toBeCloseTo(logVol(m.slice(15)), 12);
-    // Annualised: exp(log vol)·√252; the 5-day market move is the sum of the last five m.
+    expect(Array.from(r.state.values)).toEqual(Array.from(model.stateAt(returns, t).values));
+    // Value 1: the equal-weight market's log return over the last stateWindow days.
+    let move = 0;
+    for (let d = t - model.stateWindow + 1; d <= t; d++) for (let a = 0; a < A; a++) move += returns.values[d * A + a] / A;
+    expect(r.state.values[1]).toBeCloseTo(move, 12);
     const d = describeState(model, r.state);
-    expect(d.marketVol).toBeCloseTo(Math.exp(logVol(m)) * Math.sqrt(252), 12);
-    expect(d.marketReturn5).toBeCloseTo(m.slice(15).reduce((s, v) => s + v, 0), 12);
+    const logs = Array.from(r.state.values.slice(2));
+    expect(d.marketVol).toBeCloseTo(Math.exp(logs.reduce((x, y) => x + y, 0) / A) * Math.sqrt(252), 12);
+    expect(d.marketReturn5).toBe(r.state.values[1]);
+    // Late August 1998 was a selloff: the filtered volatilities sit above their long-run levels.
+    expect(r.state.values[0]).toBeGreaterThan(0);
   });
 
   it('a weekend names the trading day before; dates outside the history are refused', async () => {
@@ -51,34 +47,30 @@ describe('stress states of the example cgan', () => {
     expect(sunday.label).toBe('1998-08-30 (as of 1998-08-28)');
     expect(Array.from(sunday.state.values)).toEqual(Array.from(resolveState(model, returns, { kind: 'date', date: '1998-08-28' }).state.values));
     expect(() => resolveState(model, returns, { kind: 'date', date: '1985-01-01' })).toThrow(InputError);
-    expect(() => resolveState(model, returns, { kind: 'date', date: '2001-01-03' })).toThrow(/outside the history: states exist from 1991-01-29 .* to 2001-01-02/);
-    // 1991-01-28 has only 19 returns up to it.
-    expect(() => resolveState(model, returns, { kind: 'date', date: '1991-01-28' })).toThrow(InputError);
+    const first = returns.dates[model.stateWindow - 1];
+    expect(() => resolveState(model, returns, { kind: 'date', date: '2001-01-03' })).toThrow(new RegExp(`outside the history: states exist from ${first} .* to 2001-01-02`));
+    // The day before has fewer than stateWindow returns up to it.
+    expect(() => resolveState(model, returns, { kind: 'date', date: returns.dates[model.stateWindow - 2] })).toThrow(InputError);
   });
 
-  it('the latest state is the last date\'s; regime p99 is the ⌈0.99·n⌉-th smallest market volatility', async () => {
+  it('the latest state is the last date\'s; regime p99 is the ⌈0.99·n⌉-th smallest volatility level', async () => {
     const { model, returns } = await example();
-    const T = returns.dates.length;
+    const T = returns.dates.length, S = model.stateDim;
     const latest = resolveState(model, returns, { kind: 'latest' });
     expect(latest.date).toBe(returns.dates[T - 1]);
     expect(latest.label).toBe(`latest (${returns.dates[T - 1]})`);
-    const A = returns.symbols.length;
-    const m = Array.from({ length: T }, (_, d) => {
-      let s = 0;
-      for (let a = 0; a < A; a++) s += returns.values[d * A + a];
-      return s / A;
-    });
-    const vols = [];
-    for (let t = 19; t < T; t++) vols.push({ t, v: logVol(m.slice(t - 19, t + 1)) });
-    const sorted = [...vols].sort((x, y) => x.v - y.v || x.t - y.t);
-    const k = Math.ceil(0.99 * vols.length) - 1;
+    const all = model.statesOf(returns);
+    const levels = [];
+    for (let t = model.stateWindow - 1; t < T; t++) levels.push({ t, v: all[t * S] });
+    const sorted = [...levels].sort((x, y) => x.v - y.v || x.t - y.t);
+    const k = Math.ceil(0.99 * levels.length) - 1;
     const p99 = resolveState(model, returns, { kind: 'regime', spec: 'p99' });
     expect(p99.date).toBe(returns.dates[sorted[k].t]);
     expect(p99.quantile).toBe(0.99);
     expect(p99.label).toBe(`p99 (${p99.date})`);
-    expect(p99.state.values[0]).toBeCloseTo(sorted[k].v, 12);
+    expect(p99.state.values[0]).toBe(sorted[k].v);
     const med = resolveState(model, returns, { kind: 'regime', spec: 'median' });
-    expect(med.state.values[0]).toBeCloseTo(sorted[Math.ceil(0.5 * vols.length) - 1].v, 12);
+    expect(med.state.values[0]).toBe(sorted[Math.ceil(0.5 * levels.length) - 1].v);
     expect(() => resolveState(model, returns, { kind: 'regime', spec: 'p100' })).toThrow(InputError);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { CAP_FACTOR, MAX_VARIANCE_RATIO } from '@tailforge/core';
 import { generatePaths } from '@tailforge/scenarios';
 import { example } from './helpers/cgan-example.js';
 
@@ -38,20 +39,32 @@ describe('long horizons: the example cgan rolled over 250 days', () => {
     const ratio = sd(basketReturns(year.values, N, H, A, 0, H)) / (first * Math.sqrt(H / 20));
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
-    // Per asset too: no asset's daily returns of the last window blow up (|r| < 1 in log terms) or freeze.
+    // Per asset too: every daily move stays within the model's documented bound (innovations ≤ CAP_FACTOR × the
+    // largest training move in long-run sds, volatility ≤ √MAX_VARIANCE_RATIO × long run, so |r − μ| ≤ 1.5 × 5 × the
+    // largest move); nothing freezes. Moves beyond each stock's largest historical one: 0.25% of asset-days here, where
+    // history has 1 in 2528 (0.04%) by construction — the example's extreme single-stock days are too frequent (a
+    // known weakness); the check below only stops it getting worse.
+    const T = returns.dates.length;
+    let beyond = 0;
     for (let a = 0; a < A; a++) {
+      let mu = 0, largest = 0;
+      for (let t = 0; t < T; t++) mu += returns.values[t * A + a] / T;
+      for (let t = 0; t < T; t++) largest = Math.max(largest, Math.abs(returns.values[t * A + a] - mu));
+      const bound = CAP_FACTOR * Math.sqrt(MAX_VARIANCE_RATIO) * largest;
       let s2 = 0, big = 0;
       for (let p = 0; p < N; p++) {
-        for (let t = 230; t < 250; t++) {
+        for (let t = 0; t < H; t++) {
           const r = year.values[(p * H + t) * A + a];
-          s2 += r * r;
-          big = Math.max(big, Math.abs(r));
+          if (t >= 230) s2 += r * r;
+          big = Math.max(big, Math.abs(r - mu));
+          if (Math.abs(r - mu) > largest) beyond++;
         }
       }
       const daily = Math.sqrt(s2 / (N * 20));
       expect(daily).toBeGreaterThan(0.003);
       expect(daily).toBeLessThan(0.1);
-      expect(big).toBeLessThan(1);
+      expect(big).toBeLessThanOrEqual(bound * (1 + 1e-6));
     }
+    expect(beyond / (N * H * A)).toBeLessThan(0.005);
   });
 });

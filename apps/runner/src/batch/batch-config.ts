@@ -29,6 +29,8 @@ export interface BatchConfig {
   readonly history: string;
   /** From the config, when it sets one. */
   readonly concurrency?: number;
+  /** `strict: true`: a job with a warning of severity warn or error makes the batch exit 1 (its outputs are still written). */
+  readonly strict?: boolean;
   /** Model plugins loaded for the batch (the config's `plugins:` and `--plugin`). */
   readonly plugins: readonly PluginRef[];
   readonly jobs: readonly BatchJob[];

@@ -63,6 +63,10 @@ export async function jobKey(run: StressRunConfig, hasher: FileHasher): Promise<
       backtest: run.backtest ?? null,
       // Only when not the default, so the keys of earlier batches stay valid.
       ...(run.quantileMethod !== undefined && run.quantileMethod !== 'lower' ? { quantileMethod: run.quantileMethod } : {}),
+      // Only when set, so the keys of prices-file jobs stay what they were.
+      ...(run.returnsKind !== undefined ? { returnsKind: run.returnsKind } : {}),
+      // Only when set, so the keys of jobs without it stay what they were.
+      ...(run.regulatory !== undefined ? { regulatory: run.regulatory } : {}),
     },
   };
   return createHash('sha256').update(canonical(material)).digest('hex');

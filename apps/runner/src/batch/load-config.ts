@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { replaySpec } from '../options.js';
-import type { ReplaySpec } from '@tailforge/engine';
+import { paramsForModel, type RegulatorySettings, type ReplaySpec } from '@tailforge/engine';
 import type { QuantileMethod } from '@tailforge/risk';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POLICIES, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { BATCH_CONFIG_VERSION, type BatchConfig, type BatchJob } from './batch-config.js';
 import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
@@ -41,14 +41,17 @@ import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
  * (error | ffill | drop), lookback, drawdownLimit, quantileMethod (lower |
  * type7, of the historical VaR, as `run --quantile-method`), scenarios (a shock file,
  * as `run --scenarios`), replay (worst:K, none or start dates, as `run --replay`),
- * backtest ({from, refit, lookback, paths}: a one-day backtest of the job's model
- * type for the report, as `run --backtest-from`; not with modelDir). An entry makes one job
+ * backtest ({from, refit, lookback, paths, models, reference}: a one-day backtest of
+ * the job's model type, or of `models` side by side with their comparison against
+ * `reference`, for the report, as `run --backtest-from`; not with modelDir).
+ * regulatory (true, or {factors: [A, B], stressedMeasure: var | es}: the regulatory view, as `run --regulatory`).
+ * modelParams keys may be scoped to one model (`cgan.epochs`). An entry makes one job
  * per portfolio × model × horizon.
  */
 
-const SETTING_KEYS = ['prices', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'quantileMethod', 'scenarios', 'replay', 'backtest'] as const;
+const SETTING_KEYS = ['prices', 'returns', 'returnsKind', 'model', 'modelParams', 'modelDir', 'paths', 'horizon', 'horizons', 'confidence', 'seed', 'missing', 'lookback', 'drawdownLimit', 'quantileMethod', 'scenarios', 'replay', 'backtest', 'regulatory'] as const;
 const JOB_KEYS = ['id', 'portfolio', 'portfolios', ...SETTING_KEYS] as const;
-const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs'] as const;
+const TOP_KEYS = ['version', 'out', 'history', 'concurrency', 'plugins', 'prices', 'defaults', 'jobs', 'strict'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const PORTFOLIO_EXTENSIONS = new Set(['.csv', '.json']);
 
@@ -56,6 +59,8 @@ const DEFAULTS = { model: 'bootstrap', paths: 10_000, horizon: 10, confidence: [
 
 type Settings = Partial<{
   prices: string;
+  /** Set with `returns:` (the file is then in `prices`), cleared by `prices:`, so a job's own file replaces the default's kind too. */
+  returnsKind: ReturnsKind | undefined;
   models: string[];
   modelParams: RawParams;
   modelDir: string;
@@ -73,7 +78,8 @@ type Settings = Partial<{
   /** Hypothetical shock file (absolute path). */
   scenarios: string;
   replay: ReplaySpec;
-  backtest: { from: string; refit?: number; lookback?: number; paths?: number };
+  backtest: { from: string; refit?: number; lookback?: number; paths?: number; models?: string[]; reference?: string };
+  regulatory: RegulatorySettings | false;
 }>;
 
 type Obj = Record<string, unknown>;
@@ -221,7 +227,17 @@ function editDistance(a: string, b: string): number {
 function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   const s: Settings = {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(o, k);
-  if (has('prices')) s.prices = c.existingFile(o.prices, [...path, 'prices'], 'prices file');
+  if (has('prices') && has('returns')) c.fail([...path, 'returns'], 'give prices or returns, not both');
+  if (has('prices')) {
+    s.prices = c.existingFile(o.prices, [...path, 'prices'], 'prices file');
+    s.returnsKind = undefined;
+    if (has('returnsKind')) c.fail([...path, 'returnsKind'], 'returnsKind goes with returns, not prices');
+  } else if (has('returns')) {
+    s.prices = c.existingFile(o.returns, [...path, 'returns'], 'returns file');
+    const k = o.returnsKind;
+    if (k !== 'simple' && k !== 'log') c.fail([...path, 'returnsKind'], `returns needs returnsKind: simple or log, got ${describe(k)}`);
+    else s.returnsKind = k;
+  } else if (has('returnsKind')) c.fail([...path, 'returnsKind'], 'returnsKind goes with returns');
   if (has('model')) {
     s.models = c.list(o.model, [...path, 'model'], (x, p) => {
       const name = c.str(x, p);
@@ -294,7 +310,23 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   if (has('backtest')) {
     const b = c.map(o.backtest, [...path, 'backtest']);
     if (b !== undefined) {
-      c.onlyKeys(b, [...path, 'backtest'], ['from', 'refit', 'lookback', 'paths']);
+      c.onlyKeys(b, [...path, 'backtest'], ['from', 'refit', 'lookback', 'paths', 'models', 'reference']);
+      let btModels: string[] | undefined;
+      if (b.models !== undefined) {
+        btModels = c.list(b.models, [...path, 'backtest', 'models'], (x, p) => {
+          const name = typeof x === 'string' ? x.trim() : '';
+          if (name === '') return c.fail(p, `expected a model name, got ${describe(x)}`);
+          if (!hasModel(name)) return c.fail(p, `unknown model "${name}"; known models: ${listModels().map((m) => m.name).join(', ')}`);
+          return name;
+        }, false);
+        if (btModels && new Set(btModels).size !== btModels.length) c.fail([...path, 'backtest', 'models'], 'a model is listed twice');
+      }
+      if (b.reference !== undefined) {
+        if (b.models === undefined) c.fail([...path, 'backtest', 'reference'], 'a reference needs backtest.models (the models compared)');
+        else if (typeof b.reference !== 'string' || (btModels !== undefined && !btModels.includes(b.reference))) {
+          c.fail([...path, 'backtest', 'reference'], `expected one of the backtest models (${(btModels ?? []).join(', ')}), got ${describe(b.reference)}`);
+        }
+      }
       const from = b.from;
       if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`))) {
         c.fail([...path, 'backtest', 'from'], `expected a date YYYY-MM-DD, got ${describe(from)}`);
@@ -304,7 +336,24 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
           ...(b.refit !== undefined ? { refit: c.int(b.refit, [...path, 'backtest', 'refit'], 1, 10_000) } : {}),
           ...(b.lookback !== undefined ? { lookback: c.int(b.lookback, [...path, 'backtest', 'lookback'], 1, 1_000_000) } : {}),
           ...(b.paths !== undefined ? { paths: c.int(b.paths, [...path, 'backtest', 'paths'], 1, 10_000_000) } : {}),
+          ...(btModels !== undefined ? { models: btModels } : {}),
+          ...(typeof b.reference === 'string' ? { reference: b.reference } : {}),
         } as Settings['backtest'];
+      }
+    }
+  }
+  if (has('regulatory')) {
+    const g = o.regulatory;
+    const at = [...path, 'regulatory'];
+    if (g === true || g === false) s.regulatory = g ? {} : false;
+    else {
+      const m = c.map(g, at);
+      if (m !== undefined) {
+        c.onlyKeys(m, at, ['factors', 'stressedMeasure']);
+        const factors = m.factors === undefined ? undefined : c.list(m.factors, [...at, 'factors'], (x, p) => c.str(x, p)?.trim(), false);
+        const measure = m.stressedMeasure;
+        if (measure !== undefined && measure !== 'var' && measure !== 'es') c.fail([...at, 'stressedMeasure'], `must be var or es, got ${describe(measure)}`);
+        s.regulatory = { ...(factors !== undefined ? { factors } : {}), ...(measure === 'var' || measure === 'es' ? { stressedMeasure: measure } : {}) };
       }
     }
   }
@@ -346,9 +395,15 @@ function readPortfolios(c: Checker, o: Obj, path: KeyPath): string[] | undefined
 }
 
 /** Model parameters checked against the model's declared parameters and their types. */
-function checkModelParams(c: Checker, model: string, params: RawParams, path: KeyPath): void {
+function checkModelParams(c: Checker, model: string, allParams: RawParams, path: KeyPath): void {
   const factory = getModel(model);
   const before = c.issues.length;
+  for (const k of Object.keys(allParams)) {
+    const scope = k.includes('.') ? k.slice(0, k.indexOf('.')) : undefined;
+    if (scope !== undefined && !hasModel(scope)) c.fail([...path, k], `"${k}" is scoped to an unknown model "${scope}"; write model.parameter, e.g. cgan.epochs`);
+  }
+  // Plain keys go to every model, `model.key` to that model only (as in a backtest).
+  const params = paramsForModel(model, allParams);
   for (const [k, v] of Object.entries(params)) {
     const decl = factory.parameters[k];
     if (decl === undefined) {
@@ -416,6 +471,8 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
     if (s !== undefined) history = c.confine(c.resolvePath(s), ['history'], 'history database');
   }
   const concurrency = top.concurrency === undefined ? undefined : c.int(top.concurrency, ['concurrency'], 1, 256);
+  if (top.strict !== undefined && typeof top.strict !== 'boolean') c.fail(['strict'], `expected true or false, got ${describe(top.strict)}`);
+  const strict = top.strict === true;
   // Loaded before this validation (config-plugins.ts); here only the shape is checked.
   if (top.plugins !== undefined) c.list(top.plugins, ['plugins'], (x, p) => c.str(x, p), false);
   // Every plugin this thread loaded (the config's and --plugin's) is loaded by the workers too.
@@ -457,7 +514,8 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
       const params = s.modelParams ?? {};
       if (s.modelDir === undefined) {
         const paramPath: KeyPath = own.modelParams !== undefined ? [...path, 'modelParams'] : ['defaults', 'modelParams'];
-        for (const m of models) if (m !== undefined && hasModel(m)) checkModelParams(c, m, params, paramPath);
+        const checked = new Set([...models, ...(s.backtest?.models ?? [])]);
+        for (const m of checked) if (m !== undefined && hasModel(m)) checkModelParams(c, m, params, paramPath);
       }
       const horizons = s.pathHorizons ?? [DEFAULTS.horizon];
       if (portfolios === undefined || prices === undefined) return;
@@ -489,6 +547,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
               run: {
                 portfolioFile: portfolio,
                 pricesFile: prices,
+                ...(s.returnsKind !== undefined && s.prices !== undefined ? { returnsKind: s.returnsKind } : {}),
                 model: model ?? 'saved',
                 modelParams: model === undefined ? {} : params,
                 ...(s.modelDir !== undefined ? { modelDir: s.modelDir } : {}),
@@ -504,6 +563,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
                 ...(s.scenarios !== undefined ? { scenarioFile: s.scenarios } : {}),
                 ...(s.replay !== undefined ? { replay: s.replay } : {}),
                 ...(s.backtest !== undefined && s.modelDir === undefined ? { backtest: s.backtest } : {}),
+                ...(s.regulatory !== undefined && s.regulatory !== false ? { regulatory: s.regulatory } : {}),
               },
             });
           }
@@ -521,6 +581,7 @@ export function loadBatchConfig(file: string, overrides: ConfigOverrides = {}): 
     out,
     history: history ?? join(out, 'history.sqlite'),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(strict ? { strict } : {}),
     plugins,
     jobs,
   };

@@ -2,7 +2,7 @@ import type { StressRunConfig } from '@tailforge/engine';
 
 /** The `tailforge run` arguments that compute the same figures as a batch job (with its model plugins), for its manifest. */
 export function runArgv(run: StressRunConfig, out: string, plugins: readonly string[] = []): string[] {
-  const argv = ['run', ...plugins.flatMap((p) => ['--plugin', p]), '--portfolio', run.portfolioFile, '--prices', run.pricesFile];
+  const argv = ['run', ...plugins.flatMap((p) => ['--plugin', p]), '--portfolio', run.portfolioFile, ...(run.returnsKind !== undefined ? ['--returns', run.pricesFile, '--returns-kind', run.returnsKind] : ['--prices', run.pricesFile])];
   if (run.modelDir !== undefined) argv.push('--model-dir', run.modelDir);
   else {
     argv.push('--model', run.model);
@@ -18,6 +18,13 @@ export function runArgv(run: StressRunConfig, out: string, plugins: readonly str
     if (run.backtest.refit !== undefined) argv.push('--backtest-refit', String(run.backtest.refit));
     if (run.backtest.lookback !== undefined) argv.push('--backtest-lookback', String(run.backtest.lookback));
     if (run.backtest.paths !== undefined) argv.push('--backtest-paths', String(run.backtest.paths));
+    if (run.backtest.models !== undefined) argv.push('--backtest-models', run.backtest.models.join(','));
+    if (run.backtest.reference !== undefined) argv.push('--backtest-reference', run.backtest.reference);
+  }
+  if (run.regulatory !== undefined) {
+    argv.push('--regulatory');
+    if (run.regulatory.factors !== undefined && run.regulatory.factors.length > 0) argv.push('--regulatory-factors', run.regulatory.factors.join(','));
+    if (run.regulatory.stressedMeasure !== undefined) argv.push('--stressed-measure', run.regulatory.stressedMeasure);
   }
   if (run.scenarioFile !== undefined) argv.push('--scenarios', run.scenarioFile);
   if (run.replay !== undefined) argv.push('--replay', run.replay === 'none' ? 'none' : 'worst' in run.replay ? `worst:${run.replay.worst}` : run.replay.dates.join(','));

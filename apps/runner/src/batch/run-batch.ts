@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { checkOutFolder, makeFolder, OUT_MARKER } from '../output/out-folder.js';
 import { runInputs } from '../output/write-outputs.js';
 import { join, relative } from 'node:path';
-import { writeFileAtomic } from '@tailforge/core';
+import { hasFindingsAtLeast, writeFileAtomic } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import type { Summary } from '@tailforge/engine';
 import { HistoryDb } from '../history/history-db.js';
@@ -233,13 +233,18 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     await state.flush(true);
     const failed = jobs.filter((j) => j.status === 'failed').length;
+    // strict: true (or batch --strict): a job with a warning of severity warn or error fails the batch; its outputs stay.
+    const warned = config.strict === true ? jobs.filter((j) => hasFindingsAtLeast(j.summary?.warnings ?? [], 'warn')) : [];
+    if (warned.length > 0) {
+      log.error('strict', `strict: ${warned.length} job(s) with warnings (${warned.map((j) => j.id).join(', ')}); the batch fails`, { jobs: warned.map((j) => j.id) });
+    }
     const durationMs = finishedAt.getTime() - startedAt.getTime();
     log[failed > 0 ? 'error' : 'info'](
       'batch-done',
       `batch ${batchId}: ${manifest.counts.ok} ran, ${manifest.counts.skipped} up to date, ${failed} failed in ${(durationMs / 1000).toFixed(1)} s; index ${indexPath}`,
       { batchId, ...manifest.counts, durationMs, index: indexPath },
     );
-    return { batchId, jobs, indexPath, manifestPath, statePath, durationMs, exitCode: failed > 0 ? 1 : 0 };
+    return { batchId, jobs, indexPath, manifestPath, statePath, durationMs, exitCode: failed > 0 || warned.length > 0 ? 1 : 0 };
   } finally {
     db?.close();
     await release();

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { listModels, writeFileAtomic, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { hasFindingsAtLeast, listModels, writeFileAtomic, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
+import { readAndCheck } from './data-warnings.js';
+import { marketFile } from './run.js';
 import type { Logger } from '../log/logger.js';
 import { confidenceList, isoDate, missingPolicy, modelParam, positiveInt, seed } from '../options.js';
 import { backtest, backtestCsv, buildBacktestSummary, type BacktestConfig } from '@tailforge/engine';
@@ -10,7 +12,10 @@ import { fileRecord, versions } from '../output/manifest.js';
 
 interface BacktestOptions {
   portfolio: string;
-  prices: string;
+  prices?: string;
+  returns?: string;
+  returnsKind?: ReturnsKind;
+  strict?: boolean;
   model: string[];
   modelParam?: RawParams;
   from: string;
@@ -22,6 +27,9 @@ interface BacktestOptions {
   seed: number;
   missing: MissingPolicy;
   lookback?: number;
+  refitMode: 'full' | 'warm';
+  refitEpochs?: number;
+  reference?: string;
   out: string;
 }
 
@@ -39,10 +47,16 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
       'For each day from --from, fits each model on data up to that day only (refitting every --refit days),\n' +
         'forecasts the next --horizon days\' VaR and ES of the portfolio held that day, and compares with the realised P&L.\n' +
         'Reports exceptions, Kupiec POF, Christoffersen independence and conditional coverage, the Basel traffic light\n' +
-        '(99% VaR, last 250 days) and the Acerbi–Székely Z2 test of ES. Writes backtest.json, backtest.csv, report.html, manifest.json.',
+        '(99% VaR, last 250 days), the Acerbi–Székely Z2 and Du–Escanciano tests of ES, and compares the models:\n' +
+        'FZ0 and quantile losses, Diebold–Mariano against --reference, model confidence set ranking.\n' +
+        'Conditional models get each forecast day\'s own state; refits after the first are warm (--refit-mode) where the model supports it.\n' +
+        'Writes backtest.json, backtest.csv, report.html, manifest.json.',
     )
     .requiredOption('--portfolio <file>', 'portfolio file (CSV or JSON, as for `tailforge run`)')
-    .requiredOption('--prices <file>', 'daily closing prices CSV')
+    .option('--prices <file>', 'daily closing prices CSV')
+    .option('--returns <file>', 'returns CSV instead of --prices (daily, weekly or monthly; --horizon counts those periods); positions in market value')
+    .addOption(new Option('--returns-kind <kind>', 'with --returns: simple or log').choices(['simple', 'log']))
+    .option('--strict', 'exit 1 when the data checks find a warning of severity warn or error (outputs are still written)')
     .requiredOption('--from <date>', 'first forecast date (YYYY-MM-DD)', isoDate)
     .requiredOption('--out <dir>', 'output directory')
     .addOption(new Option('--model <list>', `comma-separated models to compare: ${listModels().map((m) => m.name).join(', ')}`).argParser(modelNames).default(['bootstrap', 'gaussian'], 'bootstrap,gaussian'))
@@ -55,12 +69,24 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
     .option('--seed <n>', 'random seed (each forecast day draws from its own stream)', seed, 1)
     .addOption(new Option('--missing <policy>', 'missing price cells: error, ffill or drop').choices(['error', 'ffill', 'drop']).argParser(missingPolicy).default('error'))
     .option('--lookback <days>', 'fit each model on at most the last N returns (default: all history up to the forecast day)', positiveInt('--lookback'))
+    .addOption(
+      new Option('--refit-mode <mode>', 'refits after the first (always full) fit: warm = continue from the previous fit (models that support it: cgan), full = from scratch')
+        .choices(['full', 'warm'])
+        .default('warm'),
+    )
+    .option('--refit-epochs <n>', 'training epochs of a warm refit (default: the model\'s own, cgan: epochs/10)', positiveInt('--refit-epochs', 100_000))
+    .option('--reference <model>', 'model the others are compared against (Diebold–Mariano on the FZ0 loss); default fhs when compared, else the first model')
     .action(async (opts: BacktestOptions) => {
       const log = context.log();
       const startedAt = new Date();
-      const config: BacktestConfig = {
+      const market = marketFile(opts);
+      const { warnings } = await readAndCheck(
+        market.returnsKind !== undefined ? { returns: market.pricesFile, returnsKind: market.returnsKind, missing: opts.missing } : { prices: market.pricesFile, missing: opts.missing },
+        log,
+      );
+      const config: BacktestConfig & { returnsKind?: ReturnsKind } = {
         portfolioFile: opts.portfolio,
-        pricesFile: opts.prices,
+        ...market,
         models: opts.model,
         modelParams: opts.modelParam ?? {},
         from: opts.from,
@@ -72,15 +98,18 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         seed: opts.seed,
         missing: opts.missing,
         lookback: opts.lookback,
+        refitMode: opts.refitMode,
+        ...(opts.refitEpochs !== undefined ? { refitEpochs: opts.refitEpochs } : {}),
+        ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
       };
       const result = await backtest(config, { log });
-      const summary = buildBacktestSummary(result, result.evaluation, startedAt.toISOString());
+      const summary = { ...buildBacktestSummary(result, result.evaluation, startedAt.toISOString(), result.comparison), warnings };
       const dir = resolve(opts.out);
       await mkdir(dir, { recursive: true });
       const files = { json: join(dir, 'backtest.json'), csv: join(dir, 'backtest.csv'), report: join(dir, 'report.html'), manifest: join(dir, 'manifest.json') };
       await writeFileAtomic(files.json, `${JSON.stringify(summary, null, 2)}\n`);
       await writeFileAtomic(files.csv, backtestCsv(result));
-      await writeFileAtomic(files.report, await renderBacktestReport(result, summary));
+      await writeFileAtomic(files.report, await renderBacktestReport(result, summary, warnings));
       const finishedAt = new Date();
       const manifest = {
         schema: 'tailforge.manifest',
@@ -90,10 +119,11 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        inputs: await Promise.all([fileRecord('portfolio', config.portfolioFile), fileRecord('prices', config.pricesFile)]),
+        inputs: await Promise.all([fileRecord('portfolio', config.portfolioFile), fileRecord(config.returnsKind !== undefined ? 'returns' : 'prices', config.pricesFile)]),
         settings: { ...config, portfolioFile: undefined, pricesFile: undefined, missingPolicy: config.missing },
         missingData: result.missingReport,
-        models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds })),
+        warnings,
+        models: result.forecasts.map((f) => ({ name: f.model, fittedIds: f.fittedIds, fullFits: f.fullFits, warmRefits: f.warmRefits, state: f.state, seconds: f.seconds })),
         backend: 'js',
         versions: versions(),
         outputs: await Promise.all([fileRecord('backtest', files.json), fileRecord('csv', files.csv), fileRecord('report', files.report)]),
@@ -103,12 +133,18 @@ export function backtestCommand(context: { log: () => Logger; argv: readonly str
         for (const l of m.levels) {
           log.info(
             'backtest',
-            `${m.model} ${(l.confidence * 100).toFixed(1)}%: ${l.exceptions}/${l.observations} exceptions (expected ${l.expectedExceptions.toFixed(1)}), Kupiec p=${l.kupiec.pValue.toFixed(3)}, CC p=${l.christoffersen.pCc.toFixed(3)}${l.basel ? `, Basel ${l.basel.zone}` : ''}, Z2=${l.z2.toFixed(2)}`,
+            `${m.model} ${(l.confidence * 100).toFixed(1)}%: ${l.exceptions}/${l.observations} exceptions (expected ${l.expectedExceptions.toFixed(1)}), Kupiec p=${l.kupiec.pValue.toFixed(3)}, CC p=${l.christoffersen.pCc.toFixed(3)}${l.basel ? `, Basel ${l.basel.zone}` : ''}, Z2=${l.z2.toFixed(2)}, DE U p=${l.duEscanciano.unconditional.pValue.toFixed(3)}, FZ0=${l.fz0Loss === null ? '–' : l.fz0Loss.toFixed(4)}`,
             { model: m.model, ...l },
           );
         }
       }
+      for (const lv of result.comparison?.levels ?? []) {
+        const dm = lv.dm.map((d) => `${d.model} DM=${d.statistic === null ? d.status : d.statistic.toFixed(2)} p=${d.pValue === null ? '–' : d.pValue.toFixed(3)}`).join(', ');
+        log.info('compare', `${(lv.confidence * 100).toFixed(1)}%: best ${lv.best} (FZ0); vs ${lv.reference}: ${dm || 'no other model'}`, { ...lv });
+      }
       log.info('done', `wrote ${dir}/{backtest.json,backtest.csv,report.html,manifest.json} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`, { out: dir });
-      context.setExit(0);
+      const failed = opts.strict === true && hasFindingsAtLeast(warnings, 'warn');
+      if (failed) log.error('strict', `--strict: ${warnings.length} warning(s); the outputs are written, the backtest fails`, { warnings: warnings.length });
+      context.setExit(failed ? 1 : 0);
     });
 }

@@ -17,6 +17,7 @@ interface BatchCliOptions {
   queue?: QueueTarget;
   jobTimeout: number;
   allowOutside?: boolean;
+  strict?: boolean;
 }
 
 export interface CommandContext {
@@ -40,7 +41,8 @@ export function batchCommand(context: CommandContext): Command {
         '<out>/batch-manifest.json records the batch and <out>/batch-state.json shows progress.\n' +
         'A job whose inputs and settings are unchanged since its last finished run is skipped (unless --force),\n' +
         'so rerunning an interrupted batch runs only what is left. One failing job does not stop the others.\n\n' +
-        'Exit codes: 0 every job ran or was up to date; 1 a job failed (see the table); 2 the config is invalid\n' +
+        'Exit codes: 0 every job ran or was up to date; 1 a job failed (see the table), or with --strict / strict: true a job\n' +
+        'has a warning of severity warn or error; 2 the config is invalid\n' +
         '(nothing ran; the message names the file, line and key).\n\n' +
         'With --queue redis://HOST:PORT the jobs go to a BullMQ queue on that Redis instead of worker threads, and\n' +
         '`tailforge worker --queue redis://HOST:PORT` processes (any number, on any machine) run them; this command\n' +
@@ -51,6 +53,7 @@ export function batchCommand(context: CommandContext): Command {
     .requiredOption('--config <file>', 'batch config (YAML)')
     .option('--concurrency <n>', 'worker threads (default: the config\'s concurrency, else the number of CPUs); with --queue each worker sets its own', positiveInt('--concurrency', 256))
     .option('--force', 'rerun jobs that are up to date, and write into an out folder that tailforge did not make')
+    .option('--strict', 'exit 1 when a job has a warning of severity warn or error (as `strict: true` in the config); outputs are still written')
     .option('--allow-outside', 'let the config name files and folders outside its own folder tree (refused by default)')
     .option('--out <dir>', 'output folder (default: the config\'s out)')
     .option('--history <file>', 'results history database (default: the config\'s history, else <out>/history.sqlite)')
@@ -58,7 +61,8 @@ export function batchCommand(context: CommandContext): Command {
     .option('--job-timeout <seconds>', 'with --queue: a job with no result this long after it started (retries included) is marked failed', positiveInt('--job-timeout', 7 * 24 * 3600), 7200)
     .action(async function (this: Command, opts: BatchCliOptions) {
       const log = context.log();
-      const config = await readBatchConfig(opts.config, { out: opts.out, history: opts.history, allowOutside: opts.allowOutside === true });
+      const read = await readBatchConfig(opts.config, { out: opts.out, history: opts.history, allowOutside: opts.allowOutside === true });
+      const config = opts.strict === true ? { ...read, strict: true } : read;
       const globals = this.optsWithGlobals<{ logFormat?: LogFormat; quiet?: boolean }>();
       const format = globals.logFormat ?? (context.io.stderr.isTTY ? 'text' : 'json');
       const concurrency = opts.concurrency ?? config.concurrency ?? Math.max(1, availableParallelism());

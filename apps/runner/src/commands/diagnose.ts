@@ -7,12 +7,12 @@ import {
   InputError,
   isCganModel,
   loadModel,
-  readPricesCsvWithReport,
   toLogReturns,
   writeFileAtomic,
   type BackendChoice,
   type MissingPolicy,
 } from '@tailforge/core';
+import { readAndCheck } from './data-warnings.js';
 import type { Logger } from '../log/logger.js';
 import { missingPolicy, positiveInt, seed } from '../options.js';
 import { escapeHtml as esc, htmlPage, modelCardSection } from '@tailforge/report';
@@ -34,21 +34,22 @@ export const DIAGNOSTICS_SCHEMA = 'tailforge.diagnostics';
 
 /**
  * `tailforge diagnose`: the model card of a trained cgan on held-out data,
- * with the bootstrap and gaussian baselines fitted on the days before it.
+ * with the state-filtered fhs, bootstrap and gaussian baselines fitted on the days before it.
  * Writes diagnostics.json and diagnostics.html and prints a short table.
  */
 export function diagnoseCommand(context: { log: () => Logger; argv: readonly string[]; setExit: (code: number) => void; stdout: () => NodeJS.WritableStream }): Command {
   return new Command('diagnose')
     .summary('model card: compare a trained cgan\'s windows with real held-out windows and the baselines')
     .description(
-      'Loads the cgan in --model-dir, cuts the held-out days of --prices (from --from, default the first day of the\n' +
-        'model\'s validation period) into windows, generates windows from each one\'s starting state, fits the bootstrap\n' +
-        'and gaussian baselines on the days before, and writes diagnostics.json and diagnostics.html to --out.',
+      'Loads the cgan in --model-dir, cuts the held-out days of --prices (from --from, default the first day after the\n' +
+        'model\'s data) into windows, generates windows from each one\'s starting state, fits the fhs (started from each\n' +
+        'window\'s filtered variances), bootstrap and gaussian baselines on the days before, and writes diagnostics.json\n' +
+        'and diagnostics.html (with ok/warn verdicts per metric) to --out.',
     )
     .requiredOption('--model-dir <dir>', 'a trained cgan model (from `tailforge train --model cgan`)')
     .requiredOption('--prices <file>', 'daily closing prices CSV holding the model\'s symbols')
     .option('--out <dir>', 'output directory', 'out/diagnostics')
-    .option('--from <date>', 'first held-out date (YYYY-MM-DD); default: the start of the model\'s validation period')
+    .option('--from <date>', 'first held-out date (YYYY-MM-DD); default: the first date after the model\'s data (or its last fifth, flagged in-sample)')
     .option('--reps <n>', 'generated windows per real window', positiveInt('--reps', 1000), 4)
     .option('--seed <n>', 'random seed for the generated windows and baselines', seed, 1)
     .addOption(
@@ -66,14 +67,16 @@ export function diagnoseCommand(context: { log: () => Logger; argv: readonly str
       if (!isCganModel(model)) {
         throw new InputError(`diagnose compares a conditional model's windows with held-out data; this is a ${model.name} model`, { file: opts.modelDir });
       }
-      const { table } = await readPricesCsvWithReport(opts.prices, { symbols: [...model.symbols], missing: opts.missing });
+      const { data: { table } } = await readAndCheck({ prices: opts.prices, symbols: [...model.symbols], missing: opts.missing }, log);
       const returns = toLogReturns(table);
-      const from = opts.from ?? model.training.validationDates[0];
+      // Default: the first day after the model's data; without such days, the last fifth of them (flagged in-sample).
+      const after = returns.dates.find((d) => d > model.fitInfo.lastDate);
+      const from = opts.from ?? after ?? returns.dates[Math.floor(0.8 * returns.dates.findLastIndex((d) => d <= model.fitInfo.lastDate))];
       if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new InputError(`--from must be a date YYYY-MM-DD, got "${from}"`);
       const fromIndex = returns.dates.findIndex((d) => d >= from);
       if (fromIndex < 0) throw new InputError(`no returns on or after ${from}`, { file: opts.prices });
       const firstFit = returns.dates.findIndex((d) => d >= model.fitInfo.firstDate);
-      const inSample = from <= model.fitInfo.lastDate && from < model.training.validationDates[0];
+      const inSample = from <= model.fitInfo.lastDate;
       const ev = await heldOutEvaluation(model, returns, { fromIndex, reps: opts.reps, seed: opts.seed, baselineFrom: Math.max(0, Math.min(firstFit, fromIndex)) });
 
       const dir = resolve(opts.out);

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { listModels, type BackendChoice, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { listModels, type BackendChoice, type MissingPolicy, type RawParams, type ReturnsKind } from '@tailforge/core';
+import { readAndCheck } from './data-warnings.js';
+import { marketFile } from './run.js';
 import { syntheticPrices } from '@tailforge/engine';
 import type { Logger } from '../log/logger.js';
 import { isoDate, missingPolicy, modelParam, positiveInt, seed, symbolList } from '../options.js';
@@ -9,7 +11,9 @@ import { backendOption, startBackend } from './backend-option.js';
 import { regimeSpec } from './focus-options.js';
 
 interface GenerateOptions {
-  prices: string;
+  prices?: string;
+  returns?: string;
+  returnsKind?: ReturnsKind;
   model: string;
   modelDir?: string;
   modelParam?: RawParams;
@@ -37,7 +41,9 @@ export function generateCommand(context: { log: () => Logger; setExit: (code: nu
       'Draws --paths price paths of --horizon business days from a model (fitted on --prices, or --model-dir),\n' +
         'each continuing the last real prices, and writes one table: path, date, one price column per symbol.',
     )
-    .requiredOption('--prices <file>', 'daily closing prices CSV the paths continue (and the model is fitted on)')
+    .option('--prices <file>', 'daily closing prices CSV the paths continue (and the model is fitted on)')
+    .option('--returns <file>', 'returns CSV instead of --prices: the paths continue its price index (starting at 1)')
+    .addOption(new Option('--returns-kind <kind>', 'with --returns: simple or log').choices(['simple', 'log']))
     .requiredOption('--out <file>', 'output file (written to a temporary name and renamed into place)')
     .addOption(new Option('--model <name>', `model to fit: ${listModels().map((m) => m.name).join(', ')}`).default('bootstrap'))
     .option('--model-dir <dir>', 'use a saved, trained model (from `tailforge train`) instead of fitting --model')
@@ -55,10 +61,17 @@ export function generateCommand(context: { log: () => Logger; setExit: (code: nu
     .action(async (opts: GenerateOptions) => {
       const log = context.log();
       const t0 = Date.now();
+      const market = marketFile(opts);
+      await readAndCheck(
+        market.returnsKind !== undefined
+          ? { returns: market.pricesFile, returnsKind: market.returnsKind, missing: opts.missing, ...(opts.symbols !== undefined ? { symbols: opts.symbols } : {}) }
+          : { prices: market.pricesFile, missing: opts.missing, ...(opts.symbols !== undefined ? { symbols: opts.symbols } : {}) },
+        log,
+      );
       await startBackend(opts.backend, log);
       const chunks = syntheticPrices(
         {
-          pricesFile: opts.prices,
+          ...market,
           model: opts.model,
           ...(opts.modelDir !== undefined ? { modelDir: opts.modelDir } : {}),
           modelParams: opts.modelParam ?? {},

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { InputError } from '@tailforge/core';
+import { InputError, type Finding } from '@tailforge/core';
 import type { HistoryRisk, HistoryRun, SeriesKey } from './history-run.js';
 
 /**
@@ -14,10 +14,10 @@ import type { HistoryRisk, HistoryRun, SeriesKey } from './history-run.js';
  * none), and a busy timeout so a second writer (another process) waits
  * instead of failing.
  */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 3;
 const BUSY_TIMEOUT_MS = 15_000;
 
-const SCHEMA_V1 = `
+export const SCHEMA_V1 = `
 CREATE TABLE runs (
   id            INTEGER PRIMARY KEY,
   run_key       TEXT    NOT NULL UNIQUE,
@@ -51,6 +51,49 @@ CREATE TABLE risk (
 CREATE INDEX runs_series ON runs (portfolio, model_name, horizon_days, run_at);
 `;
 
+/**
+ * Version 2 adds the regulatory view's figures of a run (`run --regulatory`):
+ * one row per run that computed it. A version-1 database is migrated on its
+ * first open for writing; opened read-only it is read as it is (its runs
+ * have no regulatory figures).
+ */
+const SCHEMA_V2 = `
+CREATE TABLE regulatory (
+  run_id        INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  var           REAL    NOT NULL,
+  svar          REAL    NOT NULL,
+  svar_basis    TEXT    NOT NULL,
+  var_hs        REAL,
+  svar_hs       REAL,
+  stressed_from TEXT    NOT NULL,
+  stressed_to   TEXT    NOT NULL,
+  es_frtb       REAL
+) STRICT;
+`;
+
+/**
+ * Version 3 adds runs.warnings: the run's warnings (summary.json's
+ * `warnings`) as JSON text, NULL for runs recorded before. Older files are
+ * migrated on their first open for writing; opened read-only they are read as
+ * they are (their runs have no warnings).
+ */
+const SCHEMA_V3 = 'ALTER TABLE runs ADD COLUMN warnings TEXT';
+
+/** MIGRATIONS[v] brings a database from version v to v + 1 (MIGRATIONS[0] creates version 1). */
+const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+
+interface RegulatoryRow {
+  run_id: number;
+  var: number;
+  svar: number;
+  svar_basis: string;
+  var_hs: number | null;
+  svar_hs: number | null;
+  stressed_from: string;
+  stressed_to: string;
+  es_frtb: number | null;
+}
+
 interface RunRow {
   id: number;
   run_key: string;
@@ -71,6 +114,8 @@ interface RunRow {
   manifest_path: string;
   batch_id: string | null;
   job_id: string | null;
+  /** Version 3; absent in an older file opened read-only. */
+  warnings?: string | null;
 }
 
 interface RiskRow {
@@ -95,6 +140,8 @@ export interface RunQuery {
 export class HistoryDb {
   readonly file: string;
   private readonly db: Database.Database;
+  /** The schema version of the file (lower than current only when opened read-only). */
+  private version = 0;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -136,19 +183,24 @@ export class HistoryDb {
     if (version > HISTORY_SCHEMA_VERSION) {
       throw new InputError(`history database schema ${version} is newer than this tailforge understands (${HISTORY_SCHEMA_VERSION}); upgrade tailforge`, { file: this.file });
     }
+    this.version = version;
     if (version === HISTORY_SCHEMA_VERSION) return;
     const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
     if (version === 0 && tables.n > 0) {
       throw new InputError('not a tailforge history database (it has tables but no tailforge schema version)', { file: this.file });
     }
-    if (readonly) throw new InputError('empty history database', { file: this.file });
-    // BEGIN IMMEDIATE: two processes creating the same new database do it once.
+    if (readonly) {
+      if (version === 0) throw new InputError('empty history database', { file: this.file });
+      return; // an older schema is read as it is
+    }
+    // BEGIN IMMEDIATE: two processes creating or upgrading the same database do it once.
     this.db.transaction(() => {
-      if ((this.db.pragma('user_version', { simple: true }) as number) === 0) {
-        this.db.exec(SCHEMA_V1);
-        this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+      for (let v = this.db.pragma('user_version', { simple: true }) as number; v < HISTORY_SCHEMA_VERSION; v++) {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
       }
     }).immediate();
+    this.version = HISTORY_SCHEMA_VERSION;
   }
 
   /**
@@ -158,12 +210,16 @@ export class HistoryDb {
   insertRun(run: HistoryRun): boolean {
     const insertRun = this.db.prepare(
       `INSERT INTO runs (run_key, portfolio, run_at, as_of, model_name, model_id, horizon_days, paths, seed, value,
-                         dd_mean, dd_median, dd_p95, dd_p99, dd_max, manifest_path, batch_id, job_id)
+                         dd_mean, dd_median, dd_p95, dd_p99, dd_max, manifest_path, batch_id, job_id, warnings)
        VALUES (@runKey, @portfolio, @runAt, @asOf, @modelName, @modelId, @horizonDays, @paths, @seed, @value,
-               @ddMean, @ddMedian, @ddP95, @ddP99, @ddMax, @manifestPath, @batchId, @jobId)
+               @ddMean, @ddMedian, @ddP95, @ddP99, @ddMax, @manifestPath, @batchId, @jobId, @warnings)
        ON CONFLICT (run_key) DO NOTHING`,
     );
     const insertRisk = this.db.prepare('INSERT INTO risk (run_id, confidence, var, es, var_pct, es_pct) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertRegulatory = this.db.prepare(
+      `INSERT INTO regulatory (run_id, var, svar, svar_basis, var_hs, svar_hs, stressed_from, stressed_to, es_frtb)
+       VALUES (@runId, @var, @svar, @svarBasis, @varHs, @svarHs, @stressedFrom, @stressedTo, @esFrtb)`,
+    );
     return this.db
       .transaction((r: HistoryRun): boolean => {
         const info = insertRun.run({
@@ -185,9 +241,14 @@ export class HistoryDb {
           manifestPath: r.manifestPath,
           batchId: r.batchId,
           jobId: r.jobId,
+          warnings: r.warnings === undefined || r.warnings === null ? null : JSON.stringify(r.warnings),
         });
         if (info.changes === 0) return false;
         for (const x of r.risk) insertRisk.run(info.lastInsertRowid, x.confidence, x.var, x.es, finite(x.varPct), finite(x.esPct));
+        const g = r.regulatory;
+        if (g != null) {
+          insertRegulatory.run({ runId: info.lastInsertRowid, var: g.var, svar: g.svar, svarBasis: g.svarBasis, varHs: finite(g.varHistorical), svarHs: finite(g.svarHistorical), stressedFrom: g.stressedFrom, stressedTo: g.stressedTo, esFrtb: finite(g.esFrtb) });
+        }
         return true;
       })
       .immediate(run);
@@ -229,6 +290,21 @@ export class HistoryDb {
     if (rows.length === 0) return [];
     const byRun = new Map<number, HistoryRisk[]>();
     const select = this.db.prepare('SELECT * FROM risk WHERE run_id = ? ORDER BY confidence');
+    const selectRegulatory = this.version >= 2 ? this.db.prepare('SELECT * FROM regulatory WHERE run_id = ?') : undefined;
+    const regulatoryOf = (id: number): HistoryRun['regulatory'] => {
+      const g = selectRegulatory?.get(id) as RegulatoryRow | undefined;
+      if (g === undefined) return null;
+      return {
+        var: g.var,
+        svar: g.svar,
+        svarBasis: g.svar_basis === 'model' ? 'model' : 'historical',
+        varHistorical: g.var_hs ?? NaN,
+        svarHistorical: g.svar_hs ?? NaN,
+        stressedFrom: g.stressed_from,
+        stressedTo: g.stressed_to,
+        esFrtb: g.es_frtb ?? NaN,
+      };
+    };
     for (const row of rows) {
       byRun.set(
         row.id,
@@ -251,6 +327,8 @@ export class HistoryDb {
       manifestPath: r.manifest_path,
       batchId: r.batch_id,
       jobId: r.job_id,
+      regulatory: regulatoryOf(r.id),
+      warnings: typeof r.warnings === 'string' ? (JSON.parse(r.warnings) as Finding[]) : null,
     }));
   }
 }

@@ -1,3 +1,5 @@
+import type { Finding } from '@tailforge/core';
+
 /**
  * One run's figures as the results history keeps them: enough to show how a
  * portfolio's risk moved from night to night and to find the run's outputs
@@ -43,6 +45,24 @@ export interface HistoryRun {
   /** Set for runs made by `tailforge batch`. */
   readonly batchId: string | null;
   readonly jobId: string | null;
+  /** The run's warnings (findings of severity warn or error); null for runs recorded before the history kept them. */
+  readonly warnings?: readonly Finding[] | null;
+  /** The regulatory view's figures (`run --regulatory`), else null (or absent: histories and queue jobs from before). */
+  readonly regulatory?: HistoryRegulatory | null;
+}
+
+/** A run's regulatory figures: 10-day 99% VaR and stressed VaR (positive losses), the stressed period, the FRTB ES. */
+export interface HistoryRegulatory {
+  /** The model's VaR and its stressed VaR (`svarBasis` historical: the model could not be refitted). */
+  readonly var: number;
+  readonly svar: number;
+  readonly svarBasis: 'model' | 'historical';
+  readonly varHistorical: number;
+  readonly svarHistorical: number;
+  readonly stressedFrom: string;
+  readonly stressedTo: string;
+  /** Liquidity-horizon-adjusted 97.5% ES, current. */
+  readonly esFrtb: number;
 }
 
 /** The runs that form one comparable series: same portfolio, model and horizon. */

@@ -38,5 +38,19 @@ export async function historyRunOf(
     manifestPath: resolve(manifestPath),
     batchId: origin.batchId ?? null,
     jobId: origin.jobId ?? null,
+    // Older summaries (a skipped batch job's) have no warnings: null, not "none".
+    warnings: Array.isArray(summary.warnings) ? summary.warnings : null,
+    regulatory: summary.regulatory
+      ? {
+          var: summary.regulatory.headline.var,
+          svar: summary.regulatory.headline.svar,
+          svarBasis: summary.regulatory.headline.svarBasis === 'model' ? 'model' : 'historical',
+          varHistorical: summary.regulatory.var.historical,
+          svarHistorical: summary.regulatory.svar.historical,
+          stressedFrom: summary.regulatory.stressedPeriod.from,
+          stressedTo: summary.regulatory.stressedPeriod.to,
+          esFrtb: summary.regulatory.frtb.es,
+        }
+      : null,
   };
 }

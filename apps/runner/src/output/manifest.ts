@@ -54,7 +54,7 @@ export async function buildManifest(
     timingsMs: r.timings,
     inputs: await Promise.all([
       fileRecord('portfolio', c.portfolioFile, s.portfolioFile),
-      fileRecord('prices', c.pricesFile, s.pricesFile),
+      fileRecord(c.returnsKind !== undefined ? 'returns' : 'prices', c.pricesFile, s.pricesFile),
       ...(c.modelDir !== undefined ? [fileRecord('model', join(c.modelDir, 'model.json'), s.modelDir !== undefined ? join(s.modelDir, 'model.json') : undefined)] : []),
       ...(c.scenarioFile !== undefined ? [fileRecord('scenarios', c.scenarioFile, s.scenarioFile)] : []),
     ]),
@@ -73,6 +73,9 @@ export async function buildManifest(
       quantileMethod: r.config.quantileMethod ?? 'lower',
     },
     missingData: r.missingReport,
+    ...(c.returnsKind !== undefined ? { returnsKind: c.returnsKind } : {}),
+    /** The run's warnings (summary.json's `warnings`): findings of severity warn or error. */
+    warnings: r.warnings,
     model: { name: r.model.name, id: r.model.id, params: r.model.params, fitInfo: r.model.fitInfo, capabilities: r.model.capabilities },
     // Classical models compute in plain JavaScript; a TensorFlow.js model reports the backend it ran on.
     backend: r.model.capabilities.needsTensorflow ? (activeBackend()?.name ?? 'tensorflow') : 'js',

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@tailforge/core';
-import { buildSummary, contributionsCsv, riskCsv, stressCsv, stressTest, type RunConfig, type StressTestResult, type Summary } from '@tailforge/engine';
+import { buildSummary, contributionsCsv, regulatoryCapital, riskCsv, stressCsv, stressTest, type RunConfig, type StressTestResult, type Summary } from '@tailforge/engine';
 import { renderReport, type ReportContext } from '@tailforge/report';
 import type { Logger } from '../log/logger.js';
 import { buildManifest } from './manifest.js';
@@ -112,8 +112,12 @@ export async function runToFiles(
 ): Promise<RunOutputs & { readonly result: FileRun }> {
   // The output folder is checked before any work: a bad one costs no path generation.
   await checkOutFolder(o.outDir, { what: o.outWhat ?? '--out', inputs: [...runInputs(config), o.historyFile], force: o.force, outputNames: RUN_OUTPUT_NAMES });
-  const result: FileRun = { ...(await stressTest(config, { log: o.log })), config };
-  const history = o.history?.(result);
+  const computed: FileRun = { ...(await stressTest(config, { log: o.log })), config };
+  const history = o.history?.(computed);
+  // The regulatory view's capital illustration averages the earlier runs of the series in the history.
+  const result: FileRun = computed.regulatory !== undefined && history !== undefined
+    ? { ...computed, regulatory: { ...computed.regulatory, capital: regulatoryCapital(history.flatMap((h) => (h.regulatory ? [h.regulatory] : [])), computed.backtest?.evaluation) } }
+    : computed;
   const outputs = await writeRunOutputs(result, o.outDir, o.argv, o.startedAt, {
     ...(history !== undefined ? { report: { history, ...(o.historyFile !== undefined ? { historyFile: o.historyFile } : {}) } } : {}),
     ...(o.shown !== undefined ? { shown: o.shown } : {}),

@@ -5,3 +5,4 @@ export { acfByAsset, leverageByAsset, meanOverAssets } from './acf.js';
 export { correlationMatrix, correlationError } from './correlation.js';
 export { equalWeightWindowReturns } from './portfolio-returns.js';
 export { modelCard, summarize, type ModelCard, type WindowStats, type WindowErrors, type DistributionSummary } from './model-card.js';
+export { metricVerdicts, VERDICT_RULES, type MetricVerdict } from './verdicts.js';

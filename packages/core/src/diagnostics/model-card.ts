@@ -4,6 +4,7 @@ import { assetMoments } from './moments.js';
 import { equalWeightWindowReturns } from './portfolio-returns.js';
 import { quantileL1, quantileSorted, sortedCopy, tailWasserstein1 } from './wasserstein.js';
 import { assetColumn, checkWindowSet, type WindowSet } from './window-set.js';
+import { metricVerdicts, type MetricVerdict } from './verdicts.js';
 
 /**
  * The model card: statistics of real held-out windows and of each model's
@@ -80,6 +81,8 @@ export interface ModelCard {
   readonly maxLag: number;
   readonly real: WindowStats;
   readonly models: readonly { readonly name: string; readonly stats: WindowStats; readonly errors: WindowErrors }[];
+  /** Verdicts of the first model against the best of the others, per metric (verdicts.ts). */
+  readonly verdicts?: readonly MetricVerdict[];
 }
 
 interface FullStats {
@@ -178,5 +181,6 @@ export function modelCard(real: WindowSet, models: readonly { name: string; wind
     const s = fullStats(windows, maxLag);
     return { name, stats: s.stats, errors: compare(r, s, real.nAssets) };
   });
-  return { horizon: real.horizon, nAssets: real.nAssets, maxLag, real: r.stats, models: out };
+  const verdicts = out.length > 1 ? metricVerdicts(out, out[0].name) : [];
+  return { horizon: real.horizon, nAssets: real.nAssets, maxLag, real: r.stats, models: out, ...(verdicts.length > 0 ? { verdicts } : {}) };
 }

@@ -18,6 +18,12 @@ export interface ModelCapabilities {
   readonly needsTensorflow: boolean;
   /** Its tail-focused sampling gives per-path importance weights (a weighted path set). */
   readonly weights?: boolean;
+  /**
+   * Its factory can refit warm: continue from a fitted model's state (e.g. a
+   * network's weights) on new data instead of fitting from scratch
+   * (see {@link ModelFactory.refit}). Optional, since contract version 1.
+   */
+  readonly warmStart?: boolean;
 }
 
 /** A model-specific conditioning vector (e.g. the volatility regime at the path's start). */
@@ -64,6 +70,12 @@ export interface FitContext {
   readonly onProgress?: (fraction: number, message?: string) => void;
 }
 
+/** Settings of a warm refit (see {@link ModelFactory.refit}). */
+export interface RefitContext extends FitContext {
+  /** Training passes the warm refit runs; the model's own choice when absent (a few, fewer than a full fit). */
+  readonly epochs?: number;
+}
+
 /** A fitted model, ready to sample. */
 export interface ScenarioModel {
   /** Registry name (`bootstrap`, `gaussian`, ...). */
@@ -80,6 +92,13 @@ export interface ScenarioModel {
    * (sampling with it equals sampling without a state).
    */
   readonly defaultState?: ConditioningState;
+  /**
+   * Conditional models (optional): the state as of the close of return row
+   * `t` of `returns` (which hold the model's symbols), computed from rows
+   * 0..t only. Walk-forward backtests pass it on every forecast day, so a
+   * forecast never uses the state of the last refit.
+   */
+  stateAt?(returns: ReturnsMatrix, t: number): ConditioningState;
   /** Draws `nPaths × horizon × symbols.length` log returns (see the layout above). */
   sample(request: SampleRequest): Promise<Float32Array>;
   /** Writes everything needed by {@link ModelFactory.load} into `dir` (created or replaced atomically). */
@@ -131,4 +150,11 @@ export interface ModelFactory {
   fit(returns: ReturnsMatrix, params: RawParams, context: FitContext): Promise<ScenarioModel>;
   /** Restores a model written by {@link ScenarioModel.save}. */
   load(dir: string): Promise<ScenarioModel>;
+  /**
+   * Warm refit (only when `capabilities.warmStart`): a model for `returns`
+   * that continues from `previous` (fitted by this factory on the same
+   * symbols and parameters, usually on fewer days) for a few training passes
+   * instead of fitting from scratch.
+   */
+  refit?(previous: ScenarioModel, returns: ReturnsMatrix, params: RawParams, context: RefitContext): Promise<ScenarioModel>;
 }

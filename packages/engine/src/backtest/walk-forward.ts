@@ -3,6 +3,7 @@ import {
   InputError,
   mix32,
   toLogReturns,
+  type ConditioningState,
   type MissingDataReport,
   type MissingPolicy,
   type RawParams,
@@ -10,17 +11,19 @@ import {
   type ReturnsMatrix,
   type ScenarioModel,
 } from '@tailforge/core';
-import { riskAtLevels, simulatePortfolio } from '@tailforge/risk';
+import { pitFromSample, riskAtLevels, simulatePortfolio } from '@tailforge/risk';
 import { observe, type RunOptions } from '../run-log.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { portfolioOf, pricesOf } from '../run/run-inputs.js';
+import { paramsForModel } from './params-for-model.js';
 
 export interface BacktestConfig {
   readonly portfolioFile: string;
   readonly pricesFile: string;
   /** Registry names of the models compared side by side. */
   readonly models: readonly string[];
+  /** Parameters for every model (`epochs`) or for one (`cgan.epochs`), see paramsForModel. */
   readonly modelParams: RawParams;
   /** First forecast date (the first day whose next-h-day P&L is forecast). */
   readonly from: string;
@@ -34,7 +37,22 @@ export interface BacktestConfig {
   readonly missing: MissingPolicy;
   /** Fit on at most the last N returns before each forecast day (all history when undefined). */
   readonly lookback?: number;
+  /**
+   * How refits after the first (always full) fit are done: 'warm' continues
+   * from the previous fit (models whose capabilities say `warmStart`; the
+   * others fit from scratch), 'full' fits from scratch. Default 'warm'.
+   */
+  readonly refitMode?: RefitMode;
+  /** Training passes of a warm refit (the model's own default when undefined). */
+  readonly refitEpochs?: number;
+  /** Model the others are compared against (Diebold–Mariano); default fhs when compared, else the first model. */
+  readonly reference?: string;
 }
+
+export type RefitMode = 'full' | 'warm';
+
+/** Where a model's conditioning state came from on each forecast day. */
+export type StateSource = 'daily' | 'last-fit' | 'unconditional';
 
 /**
  * A walk-forward backtest: its settings and inputs, each as data or as a
@@ -55,6 +73,22 @@ export interface ModelForecasts {
   /** var[l][d] and es[l][d]: level l, forecast day d; positive losses. */
   readonly var: readonly Float64Array[];
   readonly es: readonly Float64Array[];
+  /**
+   * pit[d]: share of the forecast's simulated P&L at or below the realised
+   * P&L of day d (its probability integral transform, `pitFromSample`).
+   */
+  readonly pit: Float64Array;
+  /** Fits from scratch and warm refits (see BacktestConfig.refitMode). */
+  readonly fullFits: number;
+  readonly warmRefits: number;
+  /**
+   * 'daily': a conditional model sampled from each forecast day's own state
+   * (its `stateAt`); 'last-fit': a conditional model without `stateAt`, so
+   * from the state of its last fit; 'unconditional': no state.
+   */
+  readonly state: StateSource;
+  /** Wall time of this model's walk-forward (fits and forecasts), seconds. */
+  readonly seconds: number;
 }
 
 export interface WalkForwardResult {
@@ -74,14 +108,21 @@ export interface WalkForwardResult {
  * `horizon` days from that day's positions (quantity × price on t, or the
  * given market value), and its VaR / ES are set against the P&L that was
  * realised over those days. With horizon > 1 consecutive windows overlap, so
- * exceptions are autocorrelated: read the independence test with that in mind.
+ * exceptions are autocorrelated (the evaluation also counts them on
+ * non-overlapping windows). A conditional model is sampled from each forecast
+ * day's own state (computed from returns up to that day) whatever the refit
+ * schedule: a refit changes the weights, never the day's state.
  */
 export async function walkForward(config: BacktestRequest, options: RunOptions = {}): Promise<WalkForwardResult> {
   const log = observe(options);
   const factories = config.models.map((m) => getModel(m));
-  const minObs = Math.max(...factories.map((f) => f.minObservations(config.modelParams)));
+  const paramsOf = factories.map((f) => paramsForModel(f.name, config.modelParams));
+  const minObs = Math.max(...factories.map((f, i) => f.minObservations(paramsOf[i])));
   const portfolio = await portfolioOf(config);
-  const { table, report, label: pricesLabel } = await pricesOf(config, portfolio);
+  const { table, report, label: pricesLabel, book } = await pricesOf(config, portfolio);
+  if (!book.plain) {
+    throw new InputError('a backtest values positions linearly in one currency: it takes books of equities (long or short), not options, futures, cash or foreign-currency positions', { file: portfolio.file });
+  }
   const symbols = portfolio.positions.map((p) => p.symbol);
   const A = symbols.length;
   const T = table.dates.length;
@@ -133,33 +174,68 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
   const forecasts: ModelForecasts[] = [];
   const total = nDays * factories.length;
   let done = 0;
-  for (const factory of factories) {
+  const mode = config.refitMode ?? 'warm';
+  for (const [fi, factory] of factories.entries()) {
+    const params = paramsOf[fi];
+    const started = performance.now();
     const varCols = levels.map(() => new Float64Array(nDays));
     const esCols = levels.map(() => new Float64Array(nDays));
+    const pit = new Float64Array(nDays);
     const fittedIds: string[] = [];
+    const warm = mode === 'warm' && factory.capabilities.warmStart === true && typeof factory.refit === 'function';
+    let fullFits = 0;
+    let warmRefits = 0;
+    let state: StateSource = factory.capabilities.conditional ? 'daily' : 'unconditional';
     let model: ScenarioModel | undefined;
     for (let d = 0; d < nDays; d++) {
       const t = first + d;
       if (d % config.refit === 0 || model === undefined) {
         // Price rows 0..t give return rows 0..t-1: nothing after day t is seen.
         const start = config.lookback !== undefined ? Math.max(0, t - config.lookback) : 0;
-        model = await factory.fit(returnRows(returns, start, t), config.modelParams, { seed: config.seed });
+        const rows = returnRows(returns, start, t);
+        const previous = model;
+        if (warm && previous !== undefined) {
+          model = await factory.refit!(previous, rows, params, { seed: config.seed, ...(config.refitEpochs !== undefined ? { epochs: config.refitEpochs } : {}) });
+          warmRefits++;
+        } else {
+          model = await factory.fit(rows, params, { seed: config.seed });
+          fullFits++;
+        }
+        if (previous !== undefined && previous !== model) disposeModel(previous);
         fittedIds.push(model.id);
       }
       const seed = mix32(config.seed, t);
-      const values = await model.sample({ nPaths: config.paths, horizon: h, seed });
+      // The day's state from returns up to day t (return row t − 1 ends on price day t).
+      let dayState: ConditioningState | undefined;
+      if (model.capabilities.conditional) {
+        if (typeof model.stateAt === 'function') dayState = model.stateAt(returns, t - 1);
+        else state = 'last-fit';
+      }
+      const values = await model.sample({ nPaths: config.paths, horizon: h, seed, ...(dayState !== undefined ? { state: dayState } : {}) });
       const sim = simulatePortfolio({ values, nPaths: config.paths, horizon: h, nAssets: A }, exposuresAt(t, exp));
       const risk = riskAtLevels(sim.pnl, [...levels]);
       for (let l = 0; l < levels.length; l++) {
         varCols[l][d] = risk[l].var;
         esCols[l][d] = risk[l].es;
       }
+      pit[d] = pitFromSample(sim.pnl, realized[d]);
       log.progress(`backtest ${factory.name}`, ++done, total);
     }
-    forecasts.push({ model: factory.name, fittedIds, var: varCols, es: esCols });
-    log.info('model', `${factory.name}: ${nDays} forecasts, ${fittedIds.length} fits`, { model: factory.name, days: nDays, fits: fittedIds.length });
+    if (model !== undefined) disposeModel(model);
+    const seconds = (performance.now() - started) / 1000;
+    forecasts.push({ model: factory.name, fittedIds, var: varCols, es: esCols, pit, fullFits, warmRefits, state, seconds });
+    if (state === 'last-fit') log.warn('state', `${factory.name} is conditional but has no stateAt: each forecast used the state of its last fit`, { model: factory.name });
+    log.info('model', `${factory.name}: ${nDays} forecasts, ${fullFits} full fits, ${warmRefits} warm refits, ${seconds.toFixed(1)} s`, {
+      model: factory.name, days: nDays, fits: fittedIds.length, fullFits, warmRefits, seconds,
+    });
   }
   return { config, portfolio, missingReport: report, dates, realized, forecasts };
+}
+
+/** Frees a model's native memory (a cgan's TF.js weights) once the walk-forward is done with it. */
+function disposeModel(m: ScenarioModel): void {
+  const d = (m as { dispose?: () => void }).dispose;
+  if (typeof d === 'function') d.call(m);
 }
 
 /** Return rows [start, end) as a ReturnsMatrix view (no copy of the values). */

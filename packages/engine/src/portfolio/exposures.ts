@@ -39,13 +39,6 @@ export function valuePositions(
     exposures[a] = mv;
     positions.push({ symbol: pos.symbol, quantity: pos.quantity ?? null, price, marketValue: mv });
   }
-  const total = exposures.reduce((s, v) => s + v, 0);
-  if (!(total > 0)) {
-    throw new InputError(
-      `the portfolio's current value is ${total.toFixed(2)}; relative figures (returns, drawdowns) need a positive net value`,
-      { file: portfolio.file },
-    );
-  }
   return { exposures, positions };
 }
 
@@ -53,6 +46,7 @@ export function valuePositions(
 export function checkSymbolsKnown(portfolio: Portfolio, available: readonly string[], pricesFile: string): void {
   const known = new Set(available);
   for (const pos of portfolio.positions) {
+    if (pos.type === 'cash') continue; // a currency, not a price column
     if (!known.has(pos.symbol)) {
       const sample = available.slice(0, 8).join(', ');
       throw new InputError(

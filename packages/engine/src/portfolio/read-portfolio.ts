@@ -2,13 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { cellPreview, InputError, splitCsvLine } from '@tailforge/core';
 import type { Portfolio, Position } from './portfolio.js';
+import { fieldOfColumn, instrumentFields } from './position-fields.js';
 
 const QUANTITY_COLUMNS = ['quantity', 'qty', 'units'];
 const VALUE_COLUMNS = ['market_value', 'marketvalue', 'value'];
 
 /**
  * Reads a portfolio file: CSV with a header `symbol,quantity` (or
- * `symbol,market_value`), or JSON `{ "name"?: string, "positions": [{ "symbol", "quantity" | "marketValue" }] }`
+ * `symbol,market_value`), or JSON `{ "name"?: string, "positions": [{ "symbol", "quantity" | "marketValue", "liquidityHorizon"? }] }`
  * (a bare array of positions is accepted too). Errors name the file, row and column.
  */
 export async function readPortfolio(file: string): Promise<Portfolio> {
@@ -47,6 +48,8 @@ function parseCsvPortfolio(text: string, file: string, name: string): Portfolio 
     throw new InputError('give either a "quantity" or a "market_value" column, not both', { file, row: 1 });
   }
   const amountCol = qCol >= 0 ? qCol : vCol;
+  // Optional instrument columns (type, currency, multiplier, option_type, strike, expiry, implied_vol, rate, dividend_yield, vol_rule).
+  const extra = header.map((h, c) => ({ c, field: fieldOfColumn(h) })).filter((x) => x.field !== undefined);
   const amountName = header[amountCol];
   const positions: Position[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -60,7 +63,9 @@ function parseCsvPortfolio(text: string, file: string, name: string): Portfolio 
     const symbol = cells[symbolCol].trim();
     if (symbol === '') throw new InputError('empty symbol', { file, row, column: 'symbol' });
     const amount = parseAmount(cells[amountCol], { file, row, column: amountName });
-    positions.push(qCol >= 0 ? { symbol, quantity: amount, origin: { row } } : { symbol, marketValue: amount, origin: { row } });
+    const raw = Object.fromEntries(extra.map((x) => [x.field, cells[x.c].trim()]));
+    const fields = extra.length > 0 ? instrumentFields(raw, qCol >= 0 ? 'quantity' : 'marketValue', (f) => ({ file, row, column: f.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`) })) : {};
+    positions.push(qCol >= 0 ? { symbol, quantity: amount, ...fields, origin: { row } } : { symbol, marketValue: amount, ...fields, origin: { row } });
   }
   if (positions.length === 0) throw new InputError('the portfolio has no positions', { file });
   return { name, file, positions };
@@ -79,7 +84,25 @@ function parseJsonPortfolio(text: string, file: string, fallbackName: string): P
 /** A portfolio as data: the JSON portfolio format, `{ name?, positions: [{ symbol, quantity | marketValue }] }`. */
 export interface PortfolioInput {
   readonly name?: string;
-  readonly positions: ReadonlyArray<{ readonly symbol: string; readonly quantity?: number | string; readonly marketValue?: number | string }>;
+  readonly capital?: number;
+  readonly baseCurrency?: string;
+  readonly positions: ReadonlyArray<{
+    readonly symbol: string;
+    readonly quantity?: number | string;
+    readonly marketValue?: number | string;
+    readonly liquidityHorizon?: number;
+    /** Instrument fields (see `INSTRUMENT_FIELDS` and apps/runner/schemas/portfolio.schema.json). */
+    readonly type?: 'equity' | 'future' | 'option' | 'cash';
+    readonly currency?: string;
+    readonly multiplier?: number;
+    readonly optionType?: 'call' | 'put';
+    readonly strike?: number;
+    readonly expiry?: string;
+    readonly impliedVol?: number;
+    readonly rate?: number;
+    readonly dividendYield?: number;
+    readonly volRule?: 'held' | 'realised';
+  }>;
 }
 
 /**
@@ -96,7 +119,13 @@ export function portfolioFromData(doc: unknown, source = 'portfolio', fallbackNa
 function portfolioDocument(doc: unknown, file: string, fallbackName: string): Portfolio {
   const obj = Array.isArray(doc) ? { positions: doc } : doc;
   if (obj === null || typeof obj !== 'object') throw new InputError('expected an object with a "positions" array', { file });
-  const { name, positions } = obj as { name?: unknown; positions?: unknown };
+  const { name, positions, capital, baseCurrency } = obj as { name?: unknown; positions?: unknown; capital?: unknown; baseCurrency?: unknown };
+  if (baseCurrency !== undefined && !(typeof baseCurrency === 'string' && /^[A-Z]{3}$/.test(baseCurrency))) {
+    throw new InputError(`"baseCurrency" must be a three-letter currency code (e.g. USD), found ${JSON.stringify(baseCurrency)}`, { file, column: 'baseCurrency' });
+  }
+  if (capital !== undefined && !(typeof capital === 'number' && Number.isFinite(capital) && capital > 0)) {
+    throw new InputError(`"capital" must be a number > 0, found ${JSON.stringify(capital)}`, { file, column: 'capital' });
+  }
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
     throw new InputError('"name" must be a non-empty string', { file, column: 'name' });
   }
@@ -106,7 +135,8 @@ function portfolioDocument(doc: unknown, file: string, fallbackName: string): Po
   const out: Position[] = positions.map((p: unknown, i: number) => {
     const path = `positions[${i}]`;
     if (p === null || typeof p !== 'object') throw new InputError('expected an object { "symbol", "quantity" | "marketValue" }', { file, column: path });
-    const { symbol, quantity, marketValue } = p as Record<string, unknown>;
+    const rec = p as Record<string, unknown>;
+    const { symbol, quantity, marketValue, liquidityHorizon } = rec;
     if (typeof symbol !== 'string' || symbol.trim() === '') throw new InputError('expected a non-empty string', { file, column: `${path}.symbol` });
     if ((quantity === undefined) === (marketValue === undefined)) {
       throw new InputError('give exactly one of "quantity" or "marketValue"', { file, column: path });
@@ -114,25 +144,41 @@ function portfolioDocument(doc: unknown, file: string, fallbackName: string): Po
     const key = quantity !== undefined ? 'quantity' : 'marketValue';
     const value = quantity ?? marketValue;
     const amount = typeof value === 'number' ? checkFinite(value, { file, column: `${path}.${key}` }) : parseAmount(String(value), { file, column: `${path}.${key}` });
+    const lh = liquidityHorizon === undefined ? {} : { liquidityHorizon: checkLiquidityHorizon(liquidityHorizon, { file, column: `${path}.liquidityHorizon` }) };
+    const fields = instrumentFields(rec, key, (f) => ({ file, column: `${path}.${f}` }));
     return key === 'quantity'
-      ? { symbol: symbol.trim(), quantity: amount, origin: { path } }
-      : { symbol: symbol.trim(), marketValue: amount, origin: { path } };
+      ? { symbol: symbol.trim(), quantity: amount, ...fields, ...lh, origin: { path } }
+      : { symbol: symbol.trim(), marketValue: amount, ...fields, ...lh, origin: { path } };
   });
-  return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out };
+  return { name: typeof name === 'string' ? name.trim() : fallbackName, file, positions: out, ...(typeof capital === 'number' ? { capital } : {}), ...(typeof baseCurrency === 'string' ? { baseCurrency } : {}) };
 }
 
 function checkPositions(p: Portfolio): void {
   const seen = new Map<string, Position>();
   for (const pos of p.positions) {
-    const prev = seen.get(pos.symbol);
+    const key = positionKey(pos);
+    const prev = seen.get(key);
     if (prev !== undefined) {
-      throw new InputError(`duplicate position in ${pos.symbol} (first at ${where(prev)}); merge them into one row`, {
+      throw new InputError(`duplicate position in ${positionLabel(pos)} (first at ${where(prev)}); merge them into one row`, {
         file: p.file,
         ...locationOf(pos),
       });
     }
-    seen.set(pos.symbol, pos);
+    seen.set(key, pos);
   }
+}
+
+/** What identifies a position: its symbol for an equity; type, currency and terms too for other instruments. */
+function positionKey(pos: Position): string {
+  const o = pos.option;
+  return pos.type === undefined ? pos.symbol : [pos.type, pos.symbol, pos.currency ?? '', o?.optionType ?? '', o?.strike ?? '', o?.expiry ?? ''].join('|');
+}
+
+/** A position's name in reports and errors: `IBM`, `SPI future`, `SPI call 7000 2001-03-16`, `EUR cash`. */
+export function positionLabel(pos: Position): string {
+  if (pos.type === undefined || pos.type === 'equity') return pos.symbol;
+  if (pos.type === 'option' && pos.option) return `${pos.symbol} ${pos.option.optionType} ${pos.option.strike} ${pos.option.expiry}`;
+  return `${pos.symbol} ${pos.type}`;
 }
 
 /** The error location (row or JSON path) of a position. */
@@ -160,6 +206,16 @@ function parseAmount(cell: string, loc: { file: string; row?: number; column: st
  * NaN skewness), so such a cell is bad input, not a failure of the run.
  */
 export const AMOUNT_RANGE = { min: 1e-9, max: 1e15 } as const;
+
+/** The FRTB liquidity horizons (days, MAR33.12) a position may name. */
+export const LIQUIDITY_HORIZONS: readonly number[] = [10, 20, 40, 60, 120];
+
+function checkLiquidityHorizon(v: unknown, loc: { file: string; column: string }): number {
+  if (typeof v !== 'number' || !LIQUIDITY_HORIZONS.includes(v)) {
+    throw new InputError(`expected a liquidity horizon in days, one of ${LIQUIDITY_HORIZONS.join(', ')}, found ${typeof v === 'string' ? cellPreview(v) : String(v)}`, loc);
+  }
+  return v;
+}
 
 function checkFinite(v: number, loc: { file: string; row?: number; column: string }): number {
   if (!Number.isFinite(v)) throw new InputError(`expected a finite number, found ${v}`, loc);

@@ -3,6 +3,7 @@ import {
   componentES,
   componentVaR,
   conditionalDrawdownAtRisk,
+  cornishFisherApplicable,
   cornishFisherES,
   cornishFisherVaR,
   historicalPnl,
@@ -29,6 +30,12 @@ export interface RiskAnalytics {
     readonly moments: Moments;
     readonly normal: readonly RiskAtLevel[];
     readonly cornishFisher: readonly RiskAtLevel[];
+    /**
+     * Per level of `cornishFisher`: whether the expansion is monotone from the
+     * median to that level (cornishFisherApplicable); where not, its figures
+     * are meaningless and outputs show "not applicable".
+     */
+    readonly cornishFisherApplicable?: readonly boolean[];
   };
   /** Historical simulation: today's positions under every overlapping h-day window of the price history. */
   readonly historical: { readonly windows: number; readonly from: string; readonly to: string; readonly quantileMethod: QuantileMethod; readonly risk: readonly RiskAtLevel[] } | null;
@@ -69,6 +76,8 @@ export interface AnalyticsInput {
     readonly horizon: number;
     /** Quantile method of the historical VaR (default 'lower'; 'type7' as R, NumPy, PerformanceAnalytics). */
     readonly quantileMethod?: QuantileMethod;
+    /** The windows' P&L when computed elsewhere (a book that is not linear in the returns); else historicalPnl on the exposures. */
+    readonly pnl?: Float64Array;
   };
 }
 
@@ -92,10 +101,12 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
     es: cornishFisherES(moments.mean, sd, moments.skewness, moments.excessKurtosis, c),
   }));
 
+  const cfApplicable = levels.map((c) => cornishFisherApplicable(moments.skewness, moments.excessKurtosis, c));
+
   let historical: RiskAnalytics['historical'] = null;
   const hs = x.historical;
   if (hs !== undefined && hs.dates.length >= hs.horizon) {
-    const pnl = historicalPnl(hs.returns, hs.nAssets, hs.exposures, hs.horizon);
+    const pnl = hs.pnl ?? historicalPnl(hs.returns, hs.nAssets, hs.exposures, hs.horizon);
     const quantileMethod = hs.quantileMethod ?? 'lower';
     historical = { windows: pnl.length, from: hs.dates[0], to: hs.dates[hs.dates.length - 1], quantileMethod, risk: riskAtLevels(pnl, levels, undefined, { quantileMethod }) };
   }
@@ -139,5 +150,5 @@ export function computeAnalytics(x: AnalyticsInput): RiskAnalytics {
     };
   });
 
-  return { byHorizon, errors, parametric: { moments, normal, cornishFisher: cf }, historical, drawdown, contributions };
+  return { byHorizon, errors, parametric: { moments, normal, cornishFisher: cf, cornishFisherApplicable: cfApplicable }, historical, drawdown, contributions };
 }

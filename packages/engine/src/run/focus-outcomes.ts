@@ -25,6 +25,8 @@ export async function runFocus(
   run: {
     readonly exposures: Float64Array;
     readonly initialValue: number;
+    /** Drawdowns on the P&L against this base (see `riskBase`); value-relative when undefined. */
+    readonly drawdownBase?: number;
     readonly pnl: Float64Array;
     readonly maxDrawdown: Float64Array;
     readonly weights?: Float64Array;
@@ -51,6 +53,7 @@ export async function runFocus(
       confidence: config.confidence,
       drawdownLimit: run.drawdownLimit,
       exposures: run.exposures,
+      drawdownBase: run.drawdownBase,
       baseline: { pnl: run.pnl, maxDrawdown: run.maxDrawdown, ...(weights ? { weights } : {}) },
     },
     log,

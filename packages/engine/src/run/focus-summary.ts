@@ -8,7 +8,7 @@ import type { RegimeFigures } from './stressed-regime.js';
  * positive losses, weighted when the paths are.
  */
 export function focusSummary(r: StressTestResult) {
-  const v0 = r.initialValue;
+  const v0 = r.base.amount;
   const f = r.focus;
   const regime = (x: RegimeFigures) => ({
     ...x,

@@ -1,5 +1,5 @@
 import { PathStoreReader, type PathSet } from '@tailforge/scenarios';
-import { simulatePortfolio, type PortfolioSimulation, type SimulatePortfolioOptions } from '@tailforge/risk';
+import { simulatePortfolio, type PathCube, type PortfolioSimulation, type SimulatePortfolioOptions } from '@tailforge/risk';
 
 /**
  * The portfolio pass of {@link simulatePortfolio} over a path store, one
@@ -11,11 +11,19 @@ import { simulatePortfolio, type PortfolioSimulation, type SimulatePortfolioOpti
 export async function simulateOverStore(
   storeFile: string,
   exposures: Float64Array,
-  options: Omit<SimulatePortfolioOptions, 'keepValuePaths'> & { chunkPaths?: number; onChunk?: (chunk: PathSet) => void } = {},
-): Promise<PortfolioSimulation & { weights?: Float64Array }> {
+  options: Omit<SimulatePortfolioOptions, 'keepValuePaths'> & {
+    chunkPaths?: number;
+    onChunk?: (chunk: PathSet) => void;
+    /** Values a chunk instead of simulatePortfolio on the exposures (a book: see `simulateBook`), `width` position P&L columns per path. */
+    simulate?: (cube: PathCube) => PortfolioSimulation & { approximatePnl?: Float64Array };
+    width?: number;
+  } = {},
+): Promise<PortfolioSimulation & { weights?: Float64Array; approximatePnl?: Float64Array }> {
   const reader = await PathStoreReader.open(storeFile);
   try {
-    const { nPaths: N, horizon: H, nAssets: A, weighted } = reader.header;
+    const { nPaths: N, horizon: H, nAssets, weighted } = reader.header;
+    const A = options.width ?? nAssets;
+    let approximatePnl: Float64Array | undefined;
     const horizons = options.horizons ?? [];
     const pnl = new Float64Array(N);
     const maxDrawdown = new Float64Array(N);
@@ -27,8 +35,11 @@ export async function simulateOverStore(
     const weights = weighted ? new Float64Array(N) : undefined;
     let initialValue = 0;
     for await (const c of reader.chunks(options.chunkPaths ?? 20_000)) {
-      const cube = { values: c.values, nPaths: c.nPaths, horizon: H, nAssets: A };
-      const s = simulatePortfolio(cube, exposures, { horizons, keepPositionPnl: options.keepPositionPnl, drawdownDetail: options.drawdownDetail });
+      const cube = { values: c.values, nPaths: c.nPaths, horizon: H, nAssets };
+      const s: PortfolioSimulation & { approximatePnl?: Float64Array } = options.simulate
+        ? options.simulate(cube)
+        : simulatePortfolio(cube, exposures, { horizons, keepPositionPnl: options.keepPositionPnl, drawdownDetail: options.drawdownDetail, drawdownBase: options.drawdownBase });
+      if (s.approximatePnl) (approximatePnl ??= new Float64Array(N)).set(s.approximatePnl, c.firstPath);
       initialValue = s.initialValue;
       const at = c.firstPath;
       pnl.set(s.pnl, at);
@@ -51,6 +62,7 @@ export async function simulateOverStore(
       ...(positionPnl ? { positionPnl } : {}),
       ...(detail ? { drawdownDetail: detail } : {}),
       ...(weights ? { weights } : {}),
+      ...(approximatePnl ? { approximatePnl } : {}),
     };
   } finally {
     await reader.close();

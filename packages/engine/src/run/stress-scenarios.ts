@@ -9,7 +9,8 @@ import {
   type PathSet,
   type ShockScenario,
 } from '@tailforge/scenarios';
-import { riskAtLevels, simulatePortfolio, type RiskAtLevel } from '@tailforge/risk';
+import { riskAtLevels, simulatePortfolio, type PathCube, type RiskAtLevel } from '@tailforge/risk';
+import type { Valuation } from './valuation.js';
 
 /** Which historical windows to replay: the k worst for the portfolio, windows starting on given dates, or none. */
 export type ReplaySpec = { readonly worst: number } | { readonly dates: readonly string[] } | 'none';
@@ -44,6 +45,10 @@ export interface StressInputs {
   /** Model paths and the exposures aligned with them (for on-paths shocks); absent when the paths were streamed. */
   readonly modelPaths?: PathSet;
   readonly modelExposures: Float64Array;
+  /** Drawdowns on the P&L against this base (see `simulatePortfolio`); value-relative when undefined. */
+  readonly drawdownBase?: number;
+  /** A book that is not linear in the returns (options, FX, futures): valued by it, exposures used only to rank windows. */
+  readonly valuation?: Pick<Valuation, 'kind' | 'simulate' | 'simulateHistory'>;
 }
 
 /**
@@ -54,6 +59,9 @@ export interface StressInputs {
 export function evaluateStress(x: StressInputs): StressOutcome[] {
   const out: StressOutcome[] = [];
   const H = x.horizon;
+  const dd = { drawdownBase: x.drawdownBase };
+  const book = x.valuation?.kind === 'book' ? x.valuation : undefined;
+  const onHistory = (cube: PathCube, volShift = 0) => (book ? book.simulateHistory(cube, dd, volShift) : simulatePortfolio(cube, x.returnExposures, dd));
   if (x.replay !== 'none' && x.returns.dates.length >= H) {
     const starts = 'worst' in x.replay ? worstWindows(x.returns, x.returnExposures, H, x.replay.worst) : windowStartsAt(x.returns, H, x.replay.dates);
     const { windows } = replayWindows(x.returns, H, starts);
@@ -61,7 +69,7 @@ export function evaluateStress(x: StressInputs): StressOutcome[] {
     for (const w of windows) {
       // The history's own float64 rows, so a replay's P&L is exact.
       const values = x.returns.values.subarray(w.start * A, (w.start + H) * A);
-      const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: A }, x.returnExposures);
+      const sim = onHistory({ values, nPaths: 1, horizon: H, nAssets: A });
       out.push({ kind: 'historical', name: `${w.from} to ${w.to}`, from: w.from, to: w.to, pnl: sim.pnl[0], maxDrawdown: sim.maxDrawdown[0] });
     }
   }
@@ -72,14 +80,14 @@ export function evaluateStress(x: StressInputs): StressOutcome[] {
       if (s.apply === 'alone') {
         // In double precision (the matrix, not a float32 path), so the shock's P&L is exact.
         const values = shockMatrix(s, x.returns.symbols, H, file, x.scenarios.universe);
-        const sim = simulatePortfolio({ values, nPaths: 1, horizon: H, nAssets: x.returns.symbols.length }, x.returnExposures);
+        const sim = onHistory({ values, nPaths: 1, horizon: H, nAssets: x.returns.symbols.length }, s.vol ?? 0);
         out.push({ ...base, pnl: sim.pnl[0], maxDrawdown: sim.maxDrawdown[0] });
       } else {
         if (x.modelPaths === undefined) {
           throw new InputError(`scenario "${s.name}" applies on the model paths, which a --path-store run does not keep in memory; drop --path-store or use apply: alone`, { file });
         }
         const shocked = shockPaths(x.modelPaths, s, file, x.scenarios.universe);
-        const sim = simulatePortfolio(shocked, x.modelExposures);
+        const sim = book ? book.simulate(shocked, dd, s.vol ?? 0) : simulatePortfolio(shocked, x.modelExposures, dd);
         const w = shocked.weights;
         out.push({ ...base, pnl: weightedMean(sim.pnl, w), maxDrawdown: weightedMean(sim.maxDrawdown, w), risk: riskAtLevels(sim.pnl, [...x.confidence], w) });
       }

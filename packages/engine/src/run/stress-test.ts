@@ -9,16 +9,34 @@ import {
   type MissingPolicy,
   type PriceTable,
   type RawParams,
+  type ReturnsKind,
   type ScenarioModel,
+  type Finding,
+  type FrequencyInfo,
+  checkMarketData,
 } from '@tailforge/core';
+import {
+  anomalyFindings,
+  cornishFisherFindings,
+  droppedHorizonFindings,
+  runWarnings,
+  staleModelFindings,
+  tailPathFindings,
+  todaysAnomaly,
+  DEFAULT_MAX_MODEL_AGE,
+  type RunAnomaly,
+} from './run-warnings.js';
 import { type PathSet, type ShockScenario } from '@tailforge/scenarios';
 import { simulateOverStore } from './stream-pass.js';
 import { evaluateStress, type ReplaySpec, type StressOutcome } from './stress-scenarios.js';
-import { walkForward, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { walkForward, type RefitMode, type WalkForwardResult } from '../backtest/walk-forward.js';
+import { compareForecasts, type BacktestComparison } from '../backtest/compare.js';
+import { paramsForModel } from '../backtest/params-for-model.js';
 import { evaluateBacktest, type ModelEvaluation } from '../backtest/evaluate.js';
 import {
-  simulatePortfolio,
   riskAtLevels,
+  type BookSimulation,
+  type PathCube,
   drawdownSummary,
   valueBands,
   weightedDrawdownSummary,
@@ -30,12 +48,25 @@ import { observe, type RunOptions } from '../run-log.js';
 import { checkRunMemory, defaultMaxMemory } from './memory-estimate.js';
 import type { PortfolioInput } from '../portfolio/read-portfolio.js';
 import { portfolioOf, pricesOf, scenariosOf, withDefaults } from './run-inputs.js';
-import { valuePositions, type PositionValue } from '../portfolio/exposures.js';
+import type { PositionValue } from '../portfolio/exposures.js';
+import type { BookPositionValue } from '../portfolio/book.js';
+import { historyWindows, valuationOf } from './valuation.js';
+import { riskBase, type RiskBase } from '../portfolio/risk-base.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import { computeAnalytics, reportHorizons, type RiskAnalytics } from './analytics.js';
 import type { FocusConfig } from './focus-config.js';
 import { checkFocusUsage, generateForPlan, generateToStoreForPlan, planFocus, withBaselineState } from './scenario-focus.js';
 import { runFocus, type FocusOutcome } from './focus-outcomes.js';
+import { regulatoryView, type RegulatoryOutcome } from '../regulatory/regulatory-view.js';
+import { REGULATORY, type RegulatorySettings } from '../regulatory/regulatory-settings.js';
+import type { RegulatoryCapital } from '../regulatory/regulatory-capital.js';
+
+/** What books with options, futures, cash or foreign currencies do not support yet. */
+function checkBookUsage(config: ResolvedRequest): void {
+  const focus = config.stressState !== undefined || config.regime !== undefined || config.tailFocus === true || config.reverseStress !== undefined;
+  if (focus) throw new InputError('--stress-state, --regime, --tail-focus and --reverse-stress value the portfolio linearly: they take books of equities in one currency, not options, futures, cash or foreign-currency positions');
+  if (config.backtest !== undefined) throw new InputError('--backtest-from takes books of equities in one currency (the backtest values positions linearly); run `tailforge backtest` on the equity part');
+}
 
 /** Defaults of the run settings (those of `tailforge run`). */
 export const RUN_DEFAULTS = {
@@ -79,14 +110,41 @@ export interface RunSettings extends FocusConfig {
   readonly maxMemory?: number;
   /** Historical windows to replay (default: the 5 worst for the portfolio). */
   readonly replay?: ReplaySpec;
-  /** Also backtest the run's model type (one-day VaR / ES from this date on), for the report's backtest table. */
-  readonly backtest?: { readonly from: string; readonly refit?: number; readonly lookback?: number; readonly paths?: number };
+  /** Capital the relative figures are expressed against (overrides the portfolio's `capital`); see `riskBase`. */
+  readonly capital?: number;
+  /** Currency of the figures (default: the portfolio's `baseCurrency`, else the only currency it names). */
+  readonly baseCurrency?: string;
+  /**
+   * Also backtest the run's model type (one-day VaR / ES from this date on),
+   * for the report's backtest table; with `models`, those models side by side
+   * and their comparison (Diebold–Mariano against `reference`, ranking).
+   */
+  readonly backtest?: {
+    readonly from: string;
+    readonly refit?: number;
+    readonly lookback?: number;
+    readonly paths?: number;
+    readonly models?: readonly string[];
+    readonly reference?: string;
+    readonly refitMode?: RefitMode;
+  };
+  /**
+   * A saved model trained on data ending more than this many dates before
+   * the prices' last date gets a `stale-model` warning (default 20).
+   */
+  readonly maxModelAge?: number;
+  /** Add the regulatory view (stressed period, stressed VaR, FRTB-style ES); see `regulatoryView`. */
+  readonly regulatory?: RegulatorySettings;
 }
 
 /** A run whose inputs are files: what `tailforge run` and batch jobs record in manifests and hash into job keys. */
 export interface RunConfig extends RunSettings {
   readonly portfolioFile: string;
   readonly pricesFile: string;
+  /** `pricesFile` holds returns of this kind (`--returns FILE --returns-kind simple|log`), read into a price index starting at 1. */
+  readonly returnsKind?: ReturnsKind;
+  /** FX rates (a prices-format CSV) joined to the prices on their common dates. */
+  readonly fxFile?: string;
   /** A saved, already trained model to use instead of fitting one. */
   readonly modelDir?: string;
   /** Hypothetical shock scenarios (JSON or YAML; see @tailforge/scenarios readScenarioFile). */
@@ -109,6 +167,10 @@ export interface StressTestRequest extends Partial<RunSettings> {
   /** Daily closing prices as data (complete: no missing cells). */
   readonly prices?: PriceTable;
   readonly pricesFile?: string;
+  /** `pricesFile` holds returns of this kind, not prices (positions must then be given in market value). */
+  readonly returnsKind?: ReturnsKind;
+  /** FX rates joined to the prices file (see RunConfig.fxFile). */
+  readonly fxFile?: string;
   /** A trained model object (e.g. from `loadModel`), used as is. */
   readonly trainedModel?: ScenarioModel;
   readonly modelDir?: string;
@@ -124,9 +186,16 @@ export type ResolvedRequest = Omit<StressTestRequest, keyof RunSettings> & RunSe
 export interface StressTestResult {
   readonly config: ResolvedRequest;
   readonly portfolio: Portfolio;
-  readonly positions: readonly PositionValue[];
+  readonly positions: ReadonlyArray<PositionValue | BookPositionValue>;
+  /** The currency of every money figure (undefined when the portfolio names none). */
+  readonly currency?: string;
+  /** Books with options: VaR / ES of the delta-gamma-vega approximation of the P&L (a reference beside full revaluation). */
+  readonly approximation?: readonly RiskAtLevel[];
   readonly asOf: string;
+  /** The book's net value today (Σ market values). */
   readonly initialValue: number;
+  /** What the relative figures (%, drawdowns) are expressed against. */
+  readonly base: RiskBase;
   readonly model: ScenarioModel;
   readonly missingReport: MissingDataReport;
   /** The scenario set's description (its values are not kept when streamed through a path store). */
@@ -147,7 +216,20 @@ export interface StressTestResult {
   /** Stressed state, tail focus, reverse stress (cgan models), and the state the paths started from. */
   readonly focus?: FocusOutcome;
   /** The walk-forward backtest, when asked for. */
-  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[] };
+  readonly backtest?: { readonly result: WalkForwardResult; readonly evaluation: readonly ModelEvaluation[]; readonly comparison: BacktestComparison | null };
+  /**
+   * What a user should know before trusting the figures (severity warn or
+   * error; see run-warnings.ts): the data checks of the prices, the model's
+   * fit warnings, run sanity (too few tail paths, horizons dropped, a stale
+   * saved model, Cornish–Fisher not applicable) and an anomalous state today.
+   */
+  readonly warnings: readonly Finding[];
+  /** Today's market state scored against the model's training states; undefined when too few of them. */
+  readonly anomaly?: RunAnomaly;
+  /** What the market data was: a prices or a returns file, and its frequency (horizons count in its periods). */
+  readonly input: { readonly kind: 'prices' | 'returns'; readonly returnsKind?: ReturnsKind; readonly frequency: FrequencyInfo };
+  /** The regulatory view, when asked for; `capital` is added from a results history by the caller (`regulatoryCapital`). */
+  readonly regulatory?: RegulatoryOutcome & { readonly capital?: RegulatoryCapital };
 }
 
 /**
@@ -174,7 +256,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     throw new InputError('a backtest refits the model on each day\'s history, which a saved model (--model-dir) cannot do: use --model for the backtest, or `tailforge backtest`');
   }
   checkFocusUsage(config, factory);
-  const minObservations = factory ? factory.minObservations(config.modelParams) : 2;
+  const ownParams = paramsForModel(config.model, config.modelParams);
+  const minObservations = factory ? factory.minObservations(ownParams) : 2;
   const trained = config.trainedModel ?? (config.modelDir !== undefined ? await loadModel(config.modelDir) : undefined);
   const portfolio = await portfolioOf(config);
   const prices = await pricesOf(config, portfolio);
@@ -182,12 +265,16 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   const scenarios = await scenariosOf(config, universe);
   const { table: fullTable, report: missingReport } = prices;
   const table = config.lookback !== undefined ? sliceDates(fullTable, { last: config.lookback + 1 }) : fullTable;
+  const dataFindings = checkMarketData(prices.data, factory ? { minObservations, model: config.model } : {});
   const returns = toLogReturns(table, { minObservations });
   const last = lastPrices(table);
   const modelSymbols = trained ? trained.symbols : table.symbols;
-  const { exposures, positions } = valuePositions(portfolio, table.symbols, last.prices, modelSymbols, trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined);
-  const initialValue = exposures.reduce((s, v) => s + v, 0);
-  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} daily returns ${returns.dates[0]}..${last.date}`, {
+  const modelName = trained ? (config.modelDir !== undefined ? `the model in ${config.modelDir}` : `the model ${trained.name}`) : undefined;
+  const valuation = valuationOf(portfolio, prices.book, table, last.prices, last.date, modelSymbols, modelName, returns);
+  if (valuation.kind === 'book') checkBookUsage(config);
+  const { exposures, positions, initialValue } = valuation;
+  const base = riskBase(valuation.kind === 'plain' ? exposures : valuation.contribution.exposures, initialValue, config.capital ?? portfolio.capital, portfolio.file);
+  log.info('data', `${portfolio.name}: ${positions.length} positions worth ${initialValue.toFixed(2)} on ${last.date}; ${returns.dates.length} ${prices.data.frequency.frequency} returns ${returns.dates[0]}..${last.date}`, {
     portfolio: portfolio.name,
     positions: positions.length,
     value: initialValue,
@@ -196,12 +283,12 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   });
   const t1 = performance.now();
 
-  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, config.modelParams, { seed: config.seed }));
+  const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(returns, ownParams, { seed: config.seed }));
   log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id, trained: trained !== undefined });
   const t2 = performance.now();
 
   const horizonDays = reportHorizons(config.horizons, config.horizon);
-  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true };
+  const simOptions = { horizons: horizonDays, keepPositionPnl: true, drawdownDetail: true, drawdownBase: base.drawdownBase, ...(valuation.hasOptions ? { approximation: true } : {}) };
   const plan = await planFocus(model, { ...config, pricesLabel, modelPrices: prices.modelPrices }, exposures, universe, log);
   const generateOptions = withBaselineState({
     nPaths: config.paths,
@@ -216,14 +303,15 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   );
   let pathSet: Omit<PathSet, 'values'>;
   let inMemoryPaths: PathSet | undefined;
-  let sim: ReturnType<typeof simulatePortfolio>;
+  let sim: BookSimulation;
   let t3: number;
   let bands: ValueBands | undefined;
   if (config.pathStore === undefined) {
     const inMemory = await generateForPlan(model, generateOptions, plan);
     t3 = performance.now();
-    sim = simulatePortfolio(inMemory, exposures, simOptions);
-    bands = valueBands(inMemory, exposures, { weights: inMemory.weights });
+    sim = valuation.simulate(inMemory, simOptions);
+    // The fan chart's values are linear in the exposures: for a book with options or FX it would not be its value.
+    bands = valuation.kind === 'plain' ? valueBands(inMemory, exposures, { weights: inMemory.weights }) : undefined;
     pathSet = inMemory;
     inMemoryPaths = inMemory;
   } else {
@@ -232,8 +320,9 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     log.info('store', `wrote ${header.nPaths} paths to ${config.pathStore}`, { pathStore: config.pathStore });
     const streamed = await simulateOverStore(config.pathStore, exposures, {
       ...simOptions,
+      ...(valuation.kind === 'book' ? { simulate: (cube: PathCube) => valuation.simulate(cube, simOptions), width: valuation.contribution.exposures.length } : {}),
       // The fan chart's quantiles come from the first chunk: paths are i.i.d., so it is a plain subsample.
-      onChunk: (chunk) => (bands ??= valueBands(chunk, exposures, { weights: chunk.weights })),
+      onChunk: (chunk) => (bands ??= valuation.kind === 'plain' ? valueBands(chunk, exposures, { weights: chunk.weights }) : undefined),
     });
     sim = streamed;
     const { createdAt: _created, weighted: _weighted, ...info } = header;
@@ -241,14 +330,15 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
   }
   const risk = riskAtLevels(sim.pnl, [...config.confidence], pathSet.weights);
   const drawdown = weightedDrawdownSummary(sim.maxDrawdown, pathSet.weights);
-  const returnExposures = Float64Array.from(table.symbols, (sym) => exposures[modelSymbols.indexOf(sym)] ?? 0);
+  const returnExposures = valuation.returnExposures;
+  const windows = valuation.kind === 'book' ? historyWindows(returns, config.horizon) : undefined;
   const analytics = computeAnalytics({
     sim,
     horizonDays,
     confidence: config.confidence,
     weights: pathSet.weights,
-    exposures,
-    symbols: modelSymbols,
+    exposures: valuation.contribution.exposures,
+    symbols: valuation.contribution.labels,
     seed: config.seed,
     drawdownLimit: config.drawdownLimit ?? 0.15,
     historical: {
@@ -258,6 +348,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       exposures: returnExposures,
       horizon: config.horizon,
       ...(config.quantileMethod !== undefined ? { quantileMethod: config.quantileMethod } : {}),
+      ...(windows ? { pnl: valuation.simulateHistory(windows).pnl } : {}),
     },
   });
   const stress = evaluateStress({
@@ -269,6 +360,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     returnExposures,
     modelPaths: inMemoryPaths,
     modelExposures: exposures,
+    drawdownBase: base.drawdownBase,
+    valuation,
   });
   let backtest: StressTestResult['backtest'];
   if (config.backtest !== undefined) {
@@ -276,7 +369,7 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
       {
         portfolio,
         prices: fullTable,
-        models: [config.model],
+        models: config.backtest.models ?? [config.model],
         modelParams: config.modelParams,
         from: config.backtest.from,
         refit: config.backtest.refit ?? 20,
@@ -286,12 +379,58 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
         seed: config.seed,
         missing: config.missing,
         ...(config.backtest.lookback !== undefined ? { lookback: config.backtest.lookback } : {}),
+        ...(config.backtest.reference !== undefined ? { reference: config.backtest.reference } : {}),
+        ...(config.backtest.refitMode !== undefined ? { refitMode: config.backtest.refitMode } : {}),
       },
       { log },
     );
-    backtest = { result, evaluation: evaluateBacktest(result) };
+    backtest = { result, evaluation: evaluateBacktest(result), comparison: result.forecasts.length > 1 ? compareForecasts(result) : null };
   }
-  const focus = await runFocus(plan, config, { exposures, initialValue, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  let regulatory: RegulatoryOutcome | undefined;
+  if (config.regulatory !== undefined) {
+    // The stressed-period search looks at the whole history, whatever --lookback cuts for the fit.
+    const allReturns = config.lookback !== undefined ? toLogReturns(fullTable, { minObservations: 1 }) : returns;
+    // The run's own paths serve as today's 10-day scenarios when they are 10 days long.
+    const reuse = config.horizon === REGULATORY.horizonDays && sim.positionPnl !== undefined;
+    regulatory = await regulatoryView({
+      settings: config.regulatory,
+      portfolio,
+      returns: allReturns,
+      exposures: returnExposures,
+      model,
+      modelExposures: exposures,
+      ...(factory !== undefined ? { factory } : {}),
+      modelParams: config.modelParams,
+      paths: config.paths,
+      seed: config.seed,
+      ...(plan.baseline !== undefined ? { currentState: plan.baseline.state } : {}),
+      ...(reuse ? { current: { pnl: sim.pnl, positionPnl: sim.positionPnl as Float64Array, ...(pathSet.weights ? { weights: pathSet.weights } : {}) } } : {}),
+    });
+    log.info('regulatory', `stressed period ${regulatory.stressedPeriod.from}..${regulatory.stressedPeriod.to}; 10-day 99% VaR ${regulatory.var.model.toFixed(2)}, stressed VaR ${(regulatory.svar.model ?? regulatory.svar.historical).toFixed(2)}; FRTB ES ${regulatory.frtb.es.toFixed(2)}`, {
+      stressedFrom: regulatory.stressedPeriod.from,
+      stressedTo: regulatory.stressedPeriod.to,
+    });
+  }
+  const focus = await runFocus(plan, config, { exposures, initialValue, drawdownBase: base.drawdownBase, pnl: sim.pnl, maxDrawdown: sim.maxDrawdown, weights: pathSet.weights, drawdownLimit: config.drawdownLimit ?? 0.15 }, log);
+  // Today's state on the model's symbols where the prices have them (a cgan's), else the portfolio's.
+  const stateTable = trained !== undefined && modelSymbols.every((sym) => universe.includes(sym)) && modelSymbols.join() !== fullTable.symbols.join()
+    ? await prices.modelPrices(modelSymbols)
+    : fullTable;
+  const anomaly = todaysAnomaly(toLogReturns(stateTable), model);
+  const moments = analytics.parametric.moments;
+  const warnings = runWarnings([
+    ...dataFindings,
+    ...(model.fitInfo.warnings ?? []),
+    ...tailPathFindings(pathSet.nPaths, config.confidence),
+    ...droppedHorizonFindings(config.horizons, config.horizon),
+    ...(trained !== undefined ? staleModelFindings(model, fullTable.dates, config.maxModelAge ?? DEFAULT_MAX_MODEL_AGE) : []),
+    ...cornishFisherFindings(config.confidence, analytics.parametric.cornishFisherApplicable, moments.skewness, moments.excessKurtosis),
+    ...anomalyFindings(anomaly),
+  ]);
+  if (anomaly !== undefined) {
+    log.info('anomaly', `today's market state (${anomaly.date}) is at the ${(anomaly.percentile * 100).toFixed(1)}th percentile of the model's training states (distance ${anomaly.distance.toFixed(2)})`, { ...anomaly });
+  }
+  for (const w of warnings) log.warn('warning', `${w.code}: ${w.message}`, { ...w });
   const t4 = performance.now();
 
   return {
@@ -300,6 +439,8 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     positions,
     asOf: last.date,
     initialValue,
+    base,
+    ...(valuation.baseCurrency !== undefined ? { currency: valuation.baseCurrency } : {}),
     model,
     missingReport,
     pathSet,
@@ -310,9 +451,18 @@ export async function stressTest(request: StressTestRequest, options: RunOptions
     drawdown,
     timings: { read: t1 - t0, fit: t2 - t1, generate: t3 - t2, risk: t4 - t3 },
     valueBands: bands,
+    ...(sim.approximatePnl ? { approximation: riskAtLevels(sim.approximatePnl, [...config.confidence], pathSet.weights) } : {}),
     analytics: focus?.errors ? { ...analytics, errors: focus.errors } : analytics,
     stress,
     ...(focus !== undefined ? { focus } : {}),
     ...(backtest !== undefined ? { backtest } : {}),
+    warnings,
+    ...(anomaly !== undefined ? { anomaly } : {}),
+    input: {
+      kind: prices.data.input.kind,
+      ...(prices.data.input.returnsKind !== undefined ? { returnsKind: prices.data.input.returnsKind } : {}),
+      frequency: prices.data.frequency,
+    },
+    ...(regulatory !== undefined ? { regulatory } : {}),
   };
 }

@@ -68,6 +68,7 @@ export async function runStressedRegime(
     readonly confidence: readonly number[];
     readonly drawdownLimit: number;
     readonly exposures: Float64Array;
+    readonly drawdownBase?: number;
     readonly baseline: SetFigures;
   },
   log: RunLog,
@@ -91,7 +92,7 @@ export async function runStressedRegime(
       })
     : pathChunks(model, options);
   for await (const c of chunks) {
-    const s = simulatePortfolio({ values: c.values, nPaths: c.nPaths, horizon: run.horizon, nAssets: model.symbols.length }, run.exposures);
+    const s = simulatePortfolio({ values: c.values, nPaths: c.nPaths, horizon: run.horizon, nAssets: model.symbols.length }, run.exposures, { drawdownBase: run.drawdownBase });
     pnl.set(s.pnl, c.firstPath);
     maxDrawdown.set(s.maxDrawdown, c.firstPath);
     if (weights && 'weights' in c) weights.set((c as WeightedChunk).weights, c.firstPath);

@@ -1,4 +1,4 @@
-import { getModel, lastPrices, loadModel, sliceDates, toLogReturns, type PriceTable, type RawParams, type ScenarioModel, type MissingPolicy } from '@tailforge/core';
+import { getModel, lastPrices, loadModel, sliceDates, toLogReturns, type PriceTable, type RawParams, type ScenarioModel, type MissingPolicy, type ReturnsKind } from '@tailforge/core';
 import { pathChunks } from '@tailforge/scenarios';
 import { observe, type RunOptions } from '../run-log.js';
 import { RUN_DEFAULTS } from '../run/stress-test.js';
@@ -17,6 +17,8 @@ export interface SyntheticRequest {
   /** The history to continue: as data or a CSV file. */
   readonly prices?: PriceTable;
   readonly pricesFile?: string;
+  /** `pricesFile` holds returns of this kind (`--returns`): the paths continue their price index (starting at 1). */
+  readonly returnsKind?: ReturnsKind;
   /** Symbols to fit a model on (default: every column of the prices); a trained model brings its own. */
   readonly symbols?: readonly string[];
   readonly missing?: MissingPolicy;
@@ -70,7 +72,7 @@ export async function* syntheticPrices(request: SyntheticRequest, options: RunOp
   const wanted = trained?.symbols ?? request.symbols;
   const positions = (syms: readonly string[]) => ({ name: 'synthetic', file: request.pricesFile ?? 'prices', positions: syms.map((symbol) => ({ symbol, quantity: 1, origin: {} })) });
   const universe: readonly string[] = wanted ?? (all !== undefined ? all.symbols : await peekSymbols(request.pricesFile as string));
-  const prices = await pricesOf({ ...(all !== undefined ? { prices: all } : {}), ...(request.pricesFile !== undefined ? { pricesFile: request.pricesFile } : {}), missing }, positions(universe));
+  const prices = await pricesOf({ ...(all !== undefined ? { prices: all } : {}), ...(request.pricesFile !== undefined ? { pricesFile: request.pricesFile } : {}), ...(request.returnsKind !== undefined ? { returnsKind: request.returnsKind } : {}), missing }, positions(universe), { quantitiesAllowed: true });
   const table = request.lookback !== undefined ? sliceDates(prices.table, { last: request.lookback + 1 }) : prices.table;
   const model = trained ?? (await (factory as NonNullable<typeof factory>).fit(toLogReturns(table, { minObservations: factory!.minObservations(request.modelParams ?? {}) }), request.modelParams ?? {}, { seed }));
   log.info('fit', `${trained ? 'loaded' : 'fitted'} ${model.name} (${model.id})`, { model: model.name, modelId: model.id });

@@ -3,13 +3,32 @@ import type { EarlierRun } from '../report-context.js';
 import { money, pct, section } from '../page.js';
 import { escapeHtml as esc } from '../escape.js';
 
-/** A change as "+12,345 (+3.4%)", classed up (risk grew: red) or down (green); empty without a previous value. */
-function changeCell(now: number, prev: number | null | undefined, format: (v: number) => string): string {
+/**
+ * A change as "+12,345 (+3.4%)", classed up (risk grew: red) or down
+ * (green); empty without a previous value. With `noise` (the Monte Carlo
+ * standard error of the difference) a change of at most 2 × noise is not
+ * significant: grey, marked "within Monte Carlo error", neither red nor green.
+ */
+function changeCell(now: number, prev: number | null | undefined, format: (v: number) => string, noise?: number): string {
   if (prev === null || prev === undefined || !Number.isFinite(prev) || !Number.isFinite(now)) return '<td>–</td>';
   const d = now - prev;
   const rel = prev !== 0 ? ` (${d >= 0 ? '+' : ''}${((d / Math.abs(prev)) * 100).toFixed(1)}%)` : '';
+  if (noise !== undefined && Number.isFinite(noise) && Math.abs(d) <= 2 * noise) {
+    return `<td class="ns" title="|change| ≤ 2 × its Monte Carlo standard error ${format(noise)}">${d >= 0 ? '+' : ''}${format(d)}${rel}, not significant (within Monte Carlo error)</td>`;
+  }
   const cls = d > 0 ? 'up' : d < 0 ? 'down' : '';
   return `<td class="${cls}">${d >= 0 ? '+' : ''}${format(d)}${rel}</td>`;
+}
+
+/**
+ * Standard error of (this run's figure − the previous run's): this run's
+ * bootstrap standard error se, and the previous run's taken as
+ * se·√(n / n_prev) (Monte Carlo error falls as 1/√paths; the history keeps
+ * no errors), so √(se² + se²·n/n_prev).
+ */
+export function changeNoise(se: number | undefined, paths: number, previousPaths: number): number | undefined {
+  if (se === undefined || !Number.isFinite(se) || !(previousPaths > 0)) return undefined;
+  return se * Math.sqrt(1 + paths / previousPaths);
 }
 
 /**
@@ -31,8 +50,10 @@ export function changeSinceLastSection(s: Summary, history: readonly EarlierRun[
   for (const x of s.risk) {
     const p = prev.risk.find((y) => y.confidence === x.confidence);
     const lvl = pct(x.confidence, 1);
-    rows.push(`<tr><td>VaR ${lvl}</td><td>${money(x.var)}</td><td>${p ? money(p.var) : '–'}</td>${changeCell(x.var, p?.var, money)}</tr>`);
-    rows.push(`<tr><td>ES ${lvl}</td><td>${money(x.es)}</td><td>${p ? money(p.es) : '–'}</td>${changeCell(x.es, p?.es, money)}</tr>`);
+    const e = s.riskErrors.find((y) => y.confidence === x.confidence);
+    const n = s.scenarios.paths;
+    rows.push(`<tr><td>VaR ${lvl}</td><td>${money(x.var)}</td><td>${p ? money(p.var) : '–'}</td>${changeCell(x.var, p?.var, money, changeNoise(e?.varSe, n, prev.paths))}</tr>`);
+    rows.push(`<tr><td>ES ${lvl}</td><td>${money(x.es)}</td><td>${p ? money(p.es) : '–'}</td>${changeCell(x.es, p?.es, money, changeNoise(e?.esSe, n, prev.paths))}</tr>`);
   }
   const dd = s.maxDrawdown.p99;
   rows.push(`<tr><td>max drawdown, 99th pct</td><td>${pct(dd)}</td><td>${prev.drawdown.p99 === null ? '–' : pct(prev.drawdown.p99)}</td>${changeCell(dd, prev.drawdown.p99, (v) => pct(v))}</tr>`);
@@ -47,6 +68,7 @@ export function changeSinceLastSection(s: Summary, history: readonly EarlierRun[
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`,
+</table>
+<p class="note">A VaR / ES change within twice its Monte Carlo standard error (this run's bootstrap error, the previous run's scaled by its number of paths) is marked not significant: a new seed alone moves the figures that much.</p>`,
   );
 }

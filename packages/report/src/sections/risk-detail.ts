@@ -40,7 +40,8 @@ export function referencesSection(s: Summary): string {
       const n = s.references.normal[i];
       const cf = s.references.cornishFisher[i];
       const h = hist?.risk[i];
-      return `<tr><td>${pct(r.confidence, 1)}</td><td>${money(r.var)}</td><td>${money(n.var)}</td><td>${money(cf.var)}</td><td>${h ? money(h.var) : '–'}</td><td>${money(r.es)}</td><td>${money(n.es)}</td><td>${money(cf.es)}</td><td>${h ? money(h.es) : '–'}</td></tr>`;
+      const na = '<td class="na" title="outside the Cornish–Fisher expansion\'s validity domain (not monotone)">not applicable</td>';
+      return `<tr><td>${pct(r.confidence, 1)}</td><td>${money(r.var)}</td><td>${money(n.var)}</td>${cf.var === null ? na : `<td>${money(cf.var)}</td>`}<td>${h ? money(h.var) : '–'}</td><td>${money(r.es)}</td><td>${money(n.es)}</td>${cf.es === null ? na : `<td>${money(cf.es)}</td>`}<td>${h ? money(h.es) : '–'}</td></tr>`;
     })
     .join('\n');
   return section(
@@ -51,7 +52,7 @@ export function referencesSection(s: Summary): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">Normal and Cornish–Fisher use the mean, standard deviation, skewness (${s.pnl.skewness.toFixed(2)}) and excess kurtosis (${s.pnl.excessKurtosis.toFixed(2)}) of the simulated P&amp;L.
+<p class="note">Normal and Cornish–Fisher use the mean, standard deviation, skewness (${s.pnl.skewness.toFixed(2)}) and excess kurtosis (${s.pnl.excessKurtosis.toFixed(2)}) of the simulated P&amp;L; Cornish–Fisher is not applicable where its expansion is not monotone (large skewness or kurtosis).
 ${hist ? `Historical simulation revalues today's positions over all ${hist.windows.toLocaleString('en-US')} overlapping ${s.scenarios.horizonDays}-day windows from ${hist.from} to ${hist.to}.` : 'Too little history for historical simulation at this horizon.'}</p>`,
   );
 }

@@ -59,10 +59,10 @@ export async function stressedRegimeSection(s: Summary): Promise<string> {
     `<table>
 <thead><tr><th></th><th>latest: ${esc(b.label)}</th><th>stressed: ${esc(t.label)}</th><th>change</th></tr></thead>
 <tbody>
-${row('market volatility, 20 days (annualised)', b.state.marketVol, t.state.marketVol, p)}
-${row('market volatility, 5 days (annualised)', b.state.marketVolRecent, t.state.marketVolRecent, p)}
+${row('filtered volatility, geometric mean of symbols (annualised)', b.state.marketVol, t.state.marketVol, p)}
+${row('long-run volatility, geometric mean of symbols (annualised)', b.state.marketVolRecent, t.state.marketVolRecent, p)}
 ${row('mean asset volatility (annualised)', b.state.meanAssetVol, t.state.meanAssetVol, p)}
-${row('market return, last 5 days', b.state.marketReturn5, t.state.marketReturn5, (n) => pct(n, 2))}
+${row('market return, last days of the state', b.state.marketReturn5, t.state.marketReturn5, (n) => pct(n, 2))}
 ${riskRows}
 ${row('mean P&amp;L', b.pnlMean, t.pnlMean, money)}
 ${row('P&amp;L standard deviation', b.pnlSd, t.pnlSd, money)}

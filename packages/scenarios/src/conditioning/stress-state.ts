@@ -90,30 +90,32 @@ function lastIndexOnOrBefore(dates: readonly string[], date: string): number {
 
 /** A state's headline values in readable units, for reports. */
 export interface StateDescription {
-  /** Annualised realised volatility of the equal-weight market over the state window: exp(logVol)·√252. */
+  /** Geometric mean over the symbols of their filtered (GJR-GARCH) volatilities for the next day, annualised (×√252). */
   readonly marketVol: number;
-  /** The same over the last 5 days. */
+  /** The same for the symbols' long-run volatilities: marketVol / exp(volatility level). */
   readonly marketVolRecent: number;
-  /** Mean over the assets of their annualised realised volatilities. */
+  /** Arithmetic mean over the symbols of their annualised filtered volatilities. */
   readonly meanAssetVol: number;
-  /** The equal-weight market's log return over the last 5 days. */
+  /** The equal-weight market's log return over the state's last stateWindow days (5 by default). */
   readonly marketReturn5: number;
 }
 
 const TRADING_DAYS = 252;
 
 /**
- * Reads the cgan state layout (see core's state-features.ts: 0 market log
- * vol, 1 recent market log vol, 2..1+A asset log vols, then the last five
- * market returns) into annualised volatilities: σ_ann = exp(lv)·√252.
+ * Reads the cgan state layout (core's state-features.ts: 0 volatility level
+ * = mean over symbols of ln(σ/σ̄), 1 recent market move, 2..1+A each symbol's
+ * ln σ) into annualised volatilities: σ_ann = σ·√252.
  */
 export function describeState(model: CganModel, state: ConditioningState): StateDescription {
   const v = state.values;
   const A = model.symbols.length;
-  let assets = 0;
-  for (let a = 0; a < A; a++) assets += Math.exp(v[2 + a]);
-  let r5 = 0;
-  for (let k = 0; k < 5; k++) r5 += v[2 + A + k];
+  let assets = 0, logs = 0;
+  for (let a = 0; a < A; a++) {
+    assets += Math.exp(v[2 + a]);
+    logs += v[2 + a];
+  }
   const ann = Math.sqrt(TRADING_DAYS);
-  return { marketVol: Math.exp(v[0]) * ann, marketVolRecent: Math.exp(v[1]) * ann, meanAssetVol: (assets / A) * ann, marketReturn5: r5 };
+  const geo = Math.exp(logs / A) * ann;
+  return { marketVol: geo, marketVolRecent: geo / Math.exp(v[0]), meanAssetVol: (assets / A) * ann, marketReturn5: v[1] };
 }

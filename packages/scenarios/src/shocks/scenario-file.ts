@@ -21,6 +21,9 @@ import { InputError } from '@tailforge/core';
  *         days: 1                 # spread over this many days, equal log steps (default 1)
  * ```
  *
+ * A scenario may also move implied volatilities: `vol: +0.10` adds 0.10 to
+ * every option's implied volatility (floored at 0); `shocks` may then be left out.
+ *
  * A symbol the portfolio does not hold is an error (a typo would silently shock nothing).
  */
 export interface ShockMove {
@@ -38,6 +41,8 @@ export interface ShockScenario {
   readonly description?: string;
   readonly apply: 'alone' | 'on-paths';
   readonly shocks: readonly ShockMove[];
+  /** Added to every option position's implied volatility (e.g. 0.10 = ten vol points); absent: unchanged. */
+  readonly vol?: number;
 }
 
 export async function readScenarioFile(file: string): Promise<ShockScenario[]> {
@@ -70,7 +75,10 @@ export function parseScenarios(doc: unknown, file: string): ShockScenario[] {
   return list.map((raw, i): ShockScenario => {
     const at = `scenarios[${i}]`;
     if (!isObject(raw)) return fail(at, 'expected a mapping with "name" and "shocks"');
-    checkKeys(raw, ['name', 'description', 'apply', 'shocks'], `${at}.`, fail);
+    checkKeys(raw, ['name', 'description', 'apply', 'shocks', 'vol'], `${at}.`, fail);
+    const vol = raw.vol;
+    if (vol !== undefined && (typeof vol !== 'number' || !Number.isFinite(vol))) fail(`${at}.vol`, `expected a change of implied volatility (e.g. 0.10 for +10 vol points), found ${JSON.stringify(vol)}`);
+    if (vol !== undefined && raw.shocks === undefined) raw.shocks = [];
     const name = raw.name;
     if (typeof name !== 'string' || name.trim() === '') return fail(`${at}.name`, 'expected a non-empty string');
     if (names.has(name)) fail(`${at}.name`, `duplicate scenario name "${name}"`);
@@ -78,7 +86,7 @@ export function parseScenarios(doc: unknown, file: string): ShockScenario[] {
     if (raw.description !== undefined && typeof raw.description !== 'string') fail(`${at}.description`, 'expected a string');
     const apply = (raw.apply ?? 'alone') as ShockScenario['apply'];
     if (apply !== 'alone' && apply !== 'on-paths') fail(`${at}.apply`, `expected "alone" or "on-paths", found ${JSON.stringify(apply)}`);
-    if (!Array.isArray(raw.shocks) || raw.shocks.length === 0) return fail(`${at}.shocks`, 'expected a non-empty list of shocks');
+    if (!Array.isArray(raw.shocks) || (raw.shocks.length === 0 && vol === undefined)) return fail(`${at}.shocks`, 'expected a non-empty list of shocks');
     const shocks = raw.shocks.map((s, j): ShockMove => {
       const sat = `${at}.shocks[${j}]`;
       if (!isObject(s)) return fail(sat, 'expected a mapping with "symbol" (or "symbols") and "return"');
@@ -96,7 +104,7 @@ export function parseScenarios(doc: unknown, file: string): ShockScenario[] {
       if (!Number.isInteger(days) || (days as number) < 1) fail(`${sat}.days`, `expected a whole number >= 1, found ${JSON.stringify(days)}`);
       return { symbols: (symbols as string[]).map((x) => x.trim()), return: r as number, day: day as number, days: days as number };
     });
-    return { name: name.trim(), ...(typeof raw.description === 'string' ? { description: raw.description } : {}), apply, shocks };
+    return { name: name.trim(), ...(typeof raw.description === 'string' ? { description: raw.description } : {}), apply, shocks, ...(typeof vol === 'number' ? { vol } : {}) };
   });
 }
 

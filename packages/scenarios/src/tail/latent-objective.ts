@@ -1,5 +1,5 @@
 import { InputError, tensorflow, type CganModel, type ConditioningState } from '@tailforge/core';
-import { grossExposure, portfolioLossTf, rollReturnsTf, stateEncoder } from './differentiable-roll.js';
+import { grossExposure, portfolioLossTf, rollReturnsTf } from './differentiable-roll.js';
 import type { Tensor2D } from './tf-types.js';
 
 /**
@@ -44,11 +44,10 @@ export async function latentObjective(model: CganModel, options: LatentObjective
   const scale = grossExposure(exposures);
   if (!(scale > 0)) throw new InputError('the portfolio has no exposure to the model\'s symbols: its loss does not depend on the scenario');
   const tf = await tensorflow();
-  const enc = stateEncoder(model);
   const k = Math.ceil(horizon / model.window);
   const dim = tied ? L : k * L;
   const expand = (z: Tensor2D): Tensor2D => (tied && k > 1 ? (tf.tile(z, [1, k]) as Tensor2D) : z);
-  const lossOf = (z: Tensor2D) => tf.sum(portfolioLossTf(tf, rollReturnsTf(tf, model, enc, expand(z), state, horizon), exposures, scale));
+  const lossOf = (z: Tensor2D) => tf.sum(portfolioLossTf(tf, rollReturnsTf(tf, model, expand(z), state, horizon), exposures, scale));
   const grad = tf.valueAndGrad((z: Tensor2D) => lossOf(z));
   const input = (z: Float64Array): Tensor2D => {
     if (z.length !== dim) throw new RangeError(`latent must hold ${dim} values, got ${z.length}`);
@@ -70,7 +69,7 @@ export async function latentObjective(model: CganModel, options: LatentObjective
       return { value: v, grad: g };
     },
     returns(z) {
-      return tf.tidy(() => Float32Array.from(rollReturnsTf(tf, model, enc, expand(input(z)), state, horizon).dataSync()));
+      return tf.tidy(() => Float32Array.from(rollReturnsTf(tf, model, expand(input(z)), state, horizon).dataSync()));
     },
   };
 }

@@ -1,17 +1,21 @@
 import type { ReturnsMatrix } from '../../market/types.js';
 import { withParamTypes } from '../contract/param-schema.js';
 import { defineModel, MODEL_CONTRACT_VERSION } from '../contract/define-model.js';
-import type { FitContext, ScenarioModel } from '../model.js';
+import type { FitContext, RefitContext, ScenarioModel } from '../model.js';
 import type { CganModel } from './cgan-model.js';
 import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } from './params.js';
 
 /**
- * `cgan`: a conditional generative adversarial network for windows of H days
- * × A assets of daily log returns, conditioned on the market state at the
- * window's start (volatility regimes and recent returns, see
- * state-features.ts). Paths longer than H roll forward on their own output.
- * Preprocessing (heavy-tail.ts), networks (networks.ts), training and its
- * loss choice (train.ts), sampling (sampler.ts).
+ * `cgan`: volatility from a GJR-GARCH(1,1) filter per asset (gjr-garch.ts,
+ * state-features.ts) and the joint law of the filtered innovations over
+ * windows of H days × A assets from a conditional GAN given the state at the
+ * window's start (volatility level, recent market move, asset volatilities).
+ * The filter gives the volatility response, √t scaling and leverage; margins
+ * with GPD tails (tails.ts) keep tails unbounded and state-scaled; the GAN
+ * gives joint tails, asymmetry, cross-asset and within-window dependence.
+ * Drift (historical | zero | model), ensembles of K generators, support
+ * checks of the state (conditioning.ts), training and selection (train.ts,
+ * validation.ts), sampling (sampler.ts).
  *
  * TensorFlow.js is loaded only when a cgan is fitted or loaded, so the other
  * models and the rest of core never pay for it.
@@ -19,8 +23,8 @@ import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } 
 export const cganModel = defineModel({
   contractVersion: MODEL_CONTRACT_VERSION,
   name: NAME,
-  description: 'conditional GAN of H-day return windows given the volatility regime and recent returns (TensorFlow.js)',
-  capabilities: { ...CGAN_CAPABILITIES, weights: true },
+  description: 'GJR-GARCH filter per asset + conditional GAN of the joint innovations over H-day windows given the state (TensorFlow.js)',
+  capabilities: { ...CGAN_CAPABILITIES, weights: true, warmStart: true },
   // Types the defaults cannot show; ranges and cross-parameter rules stay in resolveCgan (params.ts).
   parameters: withParamTypes(PARAMETERS, {
     window: { type: 'integer' },
@@ -30,7 +34,8 @@ export const cganModel = defineModel({
     epochs: { type: 'integer' },
     batchSize: { type: 'integer' },
     patience: { type: 'integer' },
-    heavyTail: { type: 'enum', values: ['lambertw', 'none'] },
+    drift: { type: 'enum', values: ['historical', 'zero', 'model'] },
+    ensemble: { type: 'integer' },
   }),
   check: (params) => void resolveCgan(params),
   minObservations: (params) => minObservationsFor(resolveCgan(params)),
@@ -43,6 +48,12 @@ export const cganModel = defineModel({
   async load(dir: string): Promise<ScenarioModel> {
     const { loadCgan } = await import('./cgan-fit.js');
     return loadCgan(dir);
+  },
+
+  // Continues training every member from its previous weights for a few epochs (warm-refit.ts).
+  async refit(previous: ScenarioModel, returns: ReturnsMatrix, params, context: RefitContext): Promise<ScenarioModel> {
+    const { refitCganWarm } = await import('./warm-refit.js');
+    return refitCganWarm(previous, returns, resolveCgan(params), context);
   },
 });
 

@@ -12,15 +12,13 @@ import { Rng } from '../../random/rng.js';
  * volatility shock shared by its days) and one noise vector ε_t ∈ R^A per day,
  * all independent N(0, 1). For day t:
  *   h = leakyReLU layers on [ε_t, z, s, onehot(t)],
- *   e_t = W_out·h + W_skip·ε_t   (the linear skip makes a correlated Gaussian the easy start),
- *   u[t, a] = e_t[a] · exp(clip(v_a[a] + v_t[t], −4, 4)),
- * with the log-scales v_a ∈ R^A (each asset's volatility over the window) and
- * v_t ∈ R^H (the volatility's path over the days) from a layer on the state
- * alone. Days are conditionally independent given (z, s): dependence across
- * days comes only from the shared z and the state, as in a stochastic-
- * volatility model. A first design with one 16-dimensional latent for the
- * whole window could not: H·A outputs driven by 16 numbers share their
- * magnitude, so volatility clustering and kurtosis came out far too high.
+ *   u_t = W_out·h + W_skip·ε_t   (the skip starts at the innovations' Cholesky factor: a correlated Gaussian).
+ * u is the innovations' Gaussian-like space (tails.ts); volatility is the
+ * GJR filter's, so the generator has no state-driven output scale (an
+ * earlier version had one: it inflated innovations in volatile states and,
+ * fed back through the GARCH recursion, made 250-day paths explode). Days are
+ * conditionally independent given (z, s): dependence across days within a
+ * window comes from the shared z.
  *
  * Discriminator D(x, s): two leaky-ReLU layers on [x, |x|, s] (|x| makes
  * volatility patterns linear to detect), a linear logit; the second hidden
@@ -36,7 +34,6 @@ export interface NetworkConfig {
 }
 
 const LEAK = 0.2;
-const LOG_SCALE_CLIP = 4;
 
 interface Dense {
   readonly w: tf.Variable<tf.Rank.R2>;
@@ -58,11 +55,8 @@ function generatorPlan(c: NetworkConfig): LayerPlan {
     g_context: [c.latentDim + c.stateDim, c.hidden, 1],
     g_day: [H, c.hidden, 1],
     g_l2: [c.hidden, c.hidden, 1],
-    g_out: [c.hidden, A, 1],
+    g_out: [c.hidden, A, 0.1],
     g_skip: [A, A, 1],
-    g_scale_l1: [c.stateDim, c.hidden, 1],
-    g_scale_asset: [c.hidden, A, 0.1],
-    g_scale_day: [c.hidden, H, 0.1],
   };
 }
 
@@ -144,8 +138,20 @@ export class Generator extends Net {
     super(generatorPlan(config), weights);
   }
 
-  static initial(config: NetworkConfig, rng: Rng): Generator {
-    return new Generator(config, initialWeights(generatorPlan(config), rng));
+  /**
+   * Initial weights from `rng`; with `skip` (A × A, row-major) the linear skip
+   * starts there instead: given the Cholesky factor's transpose of the
+   * training innovations' correlation, the untrained generator is already a
+   * correlated Gaussian with the right cross-asset dependence (the GAN then
+   * only has to learn departures from it, which a few epochs can).
+   */
+  static initial(config: NetworkConfig, rng: Rng, skip?: Float32Array): Generator {
+    const w = initialWeights(generatorPlan(config), rng);
+    if (skip !== undefined) {
+      if (skip.length !== config.nAssets * config.nAssets) throw new RangeError(`skip must hold ${config.nAssets}² values`);
+      w.g_skip_w = Float32Array.from(skip);
+    }
+    return new Generator(config, w);
   }
 
   /** Names of the weight arrays a saved generator has. */
@@ -168,12 +174,7 @@ export class Generator extends Net {
     const fromDay = tf.reshape(tf.add(this.layers.g_day.w, this.layers.g_day.b), [1, H, hidden]);
     const h1 = tf.leakyRelu(tf.add(tf.add(fromNoise, fromContext), tf.add(fromDay, this.layers.g_noise.b)), LEAK);
     const h2 = tf.leakyRelu(this.dense('g_l2', tf.reshape(h1, [B * H, hidden]) as tf.Tensor2D), LEAK);
-    const e = tf.reshape(tf.add(this.dense('g_out', h2), this.dense('g_skip', eps)), [B, H, A]);
-    const hs = tf.leakyRelu(this.dense('g_scale_l1', s), LEAK);
-    const va = tf.reshape(this.dense('g_scale_asset', hs), [B, 1, A]);
-    const vt = tf.reshape(this.dense('g_scale_day', hs), [B, H, 1]);
-    const scale = tf.exp(tf.clipByValue(tf.add(va, vt), -LOG_SCALE_CLIP, LOG_SCALE_CLIP));
-    return tf.mul(e, scale) as tf.Tensor3D;
+    return tf.reshape(tf.add(this.dense('g_out', h2), this.dense('g_skip', eps)), [B, H, A]) as tf.Tensor3D;
   }
 }
 

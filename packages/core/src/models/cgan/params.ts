@@ -1,25 +1,26 @@
 import { paramError, resolveParams, type ParamValue } from '../common/params.js';
 import type { ModelCapabilities, RawParams } from '../model.js';
-import { RECENT_DAYS } from './state-features.js';
 
 export const NAME = 'cgan';
 export const CGAN_CAPABILITIES: ModelCapabilities = { conditional: true, tailSampling: true, needsTensorflow: true };
 
 export const PARAMETERS = {
-  window: { default: 20, description: 'days per generated window (H); longer paths roll the model forward window by window' },
-  stateWindow: { default: 20, description: 'days of history in the conditioning state (realised volatility window); 5 <= stateWindow <= window' },
-  latentDim: { default: 16, description: 'dimension of the window-wide part of the latent (each day also draws one normal per asset)' },
-  hidden: { default: 64, description: 'units in each of the two hidden layers of generator and discriminator' },
-  epochs: { default: 60, description: 'training epochs (passes over the training windows)' },
+  window: { default: 10, description: 'days per generated window (H); longer paths roll the model forward window by window' },
+  stateWindow: { default: 5, description: 'days of the recent market return in the conditioning state; 1 <= stateWindow <= window' },
+  latentDim: { default: 8, description: 'dimension of the window-wide part of the latent (each day also draws one normal per asset)' },
+  hidden: { default: 32, description: 'units in each of the two hidden layers of generator and discriminator' },
+  epochs: { default: 20, description: 'training epochs per ensemble member (passes over the training windows)' },
   batchSize: { default: 64, description: 'windows per training step' },
-  learningRate: { default: 0.0002, description: 'Adam learning rate of both networks (beta1 = 0.5)' },
+  learningRate: { default: 0.0005, description: 'Adam learning rate of both networks (beta1 = 0.5)' },
   momentWeight: { default: 1, description: 'weight of the moment-matching term in the generator loss (0 = pure adversarial)' },
   featureWeight: { default: 0.1, description: 'weight of discriminator feature matching in the generator loss' },
   instanceNoise: { default: 0.1, description: 'std of Gaussian noise added to the discriminator\'s inputs, decayed linearly to 0' },
   labelSmoothing: { default: 0.1, description: 'one-sided label smoothing: real windows get label 1 − labelSmoothing' },
-  validationFraction: { default: 0.15, description: 'the latest fraction of days held out to select the best epoch' },
-  patience: { default: 20, description: 'stop after this many epochs without a better validation metric (0 = never)' },
-  heavyTail: { default: 'lambertw', description: 'heavy-tail transform per asset: lambertw (Lambert W × Gaussian, Goerg 2015) or none' },
+  validationFraction: { default: 0.2, description: 'share of 2H-day blocks, spread over the whole history\'s volatility states, held out to select the best epoch' },
+  patience: { default: 6, description: 'stop a member after this many epochs without a better validation score (0 = never)' },
+  tailFraction: { default: 0.05, description: 'share of each tail of the filtered innovations modelled by a generalised Pareto tail' },
+  drift: { default: 'historical', description: 'mean of the paths: historical (training mean return, learned drift removed), zero, or model (the GAN\'s conditional mean kept)' },
+  ensemble: { default: 3, description: 'members trained with different seeds; paths are drawn from their mixture (1 = a single network)' },
 } as const;
 
 export type CganParams = {
@@ -36,7 +37,9 @@ export type CganParams = {
   readonly labelSmoothing: number;
   readonly validationFraction: number;
   readonly patience: number;
-  readonly heavyTail: 'lambertw' | 'none';
+  readonly tailFraction: number;
+  readonly drift: 'historical' | 'zero' | 'model';
+  readonly ensemble: number;
 };
 
 /** Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is part of the id). */
@@ -58,12 +61,12 @@ function real(raw: RawParams, p: Record<string, ParamValue>, name: keyof CganPar
 export function resolveCgan(raw: RawParams): CganParams {
   const p = resolveParams(NAME, PARAMETERS, raw);
   const window = int(raw, p, 'window', 2, 250);
-  const stateWindow = int(raw, p, 'stateWindow', RECENT_DAYS, 250);
+  const stateWindow = int(raw, p, 'stateWindow', 1, 250);
   if (stateWindow > window) {
     throw paramError(NAME, 'stateWindow', raw.stateWindow ?? stateWindow, `at most window (${window}), so a rolled path's next state comes from generated days only`);
   }
-  const heavyTail = p.heavyTail as string;
-  if (heavyTail !== 'lambertw' && heavyTail !== 'none') throw paramError(NAME, 'heavyTail', raw.heavyTail, 'lambertw or none');
+  const drift = p.drift as string;
+  if (drift !== 'historical' && drift !== 'zero' && drift !== 'model') throw paramError(NAME, 'drift', raw.drift, 'historical, zero or model');
   return {
     window,
     stateWindow,
@@ -76,9 +79,11 @@ export function resolveCgan(raw: RawParams): CganParams {
     featureWeight: real(raw, p, 'featureWeight', 0, 1e6),
     instanceNoise: real(raw, p, 'instanceNoise', 0, 10),
     labelSmoothing: real(raw, p, 'labelSmoothing', 0, 0.5),
-    validationFraction: real(raw, p, 'validationFraction', 0.01, 0.5),
+    validationFraction: real(raw, p, 'validationFraction', 0.05, 0.5),
     patience: int(raw, p, 'patience', 0, 100_000),
-    heavyTail,
+    tailFraction: real(raw, p, 'tailFraction', 0.01, 0.2),
+    drift,
+    ensemble: int(raw, p, 'ensemble', 1, 16),
   };
 }
 
@@ -91,31 +96,49 @@ export function resolveStoredCgan(raw: RawParams): StoredCganParams {
   return { ...resolveCgan(rest), seed };
 }
 
-/** Fewest training windows and validation windows a fit accepts. */
+/** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */
 export const MIN_TRAIN_WINDOWS = 32;
 export const MIN_VALIDATION_WINDOWS = 8;
+export const MIN_FILTER_DAYS = 250;
 
 /**
- * How the T daily returns split by time. Training windows start at
- * s ∈ [stateWindow, valStart − H] (a state needs stateWindow earlier days and
- * a window must end before the validation days); validation windows start at
- * s ∈ [valStart, T − H], their states may look back into training days.
+ * How the T daily returns split. Window starts s ∈ [stateWindow, T − H] are
+ * grouped in blocks of 2H consecutive starts; the blocks are ranked by the
+ * volatility level of their first state and every round(1/validationFraction)-th
+ * block in that order (starting with the second) is a validation block, so
+ * validation covers calm and stressed states across the whole history.
+ * Validation windows start inside a validation block at a stride of
+ * max(1, H/2) and end inside it; training windows are those whose H days
+ * touch no validation block.
  */
-export function splitDays(nRows: number, p: CganParams): { valStart: number; nTrain: number; nVal: number } {
-  const valStart = Math.floor(nRows * (1 - p.validationFraction));
-  return {
-    valStart,
-    nTrain: Math.max(0, valStart - p.window - p.stateWindow + 1),
-    nVal: Math.max(0, nRows - p.window - valStart + 1),
-  };
+export function splitWindows(nRows: number, p: CganParams, level: (start: number) => number): { train: Int32Array; val: Int32Array } {
+  const H = p.window, first = p.stateWindow, last = nRows - H;
+  const B = 2 * H;
+  const nBlocks = Math.max(0, Math.floor((last - first + 1) / B));
+  const order = Array.from({ length: nBlocks }, (_, b) => b).sort((x, y) => level(first + x * B) - level(first + y * B) || x - y);
+  const every = Math.max(2, Math.round(1 / p.validationFraction));
+  const isVal = new Uint8Array(nBlocks + 1);
+  order.forEach((b, k) => {
+    if (k % every === 1) isVal[b] = 1;
+  });
+  const blockOf = (day: number): number => Math.floor((day - first) / B);
+  const train: number[] = [], val: number[] = [];
+  const stride = Math.max(1, Math.floor(H / 2));
+  for (let s = first; s <= last; s++) {
+    const b0 = blockOf(s), b1 = blockOf(s + H - 1);
+    if (b0 < nBlocks && isVal[b0] === 1) {
+      if (b1 === b0 && (s - first - b0 * B) % stride === 0) val.push(s);
+    } else if (!(b1 < nBlocks && isVal[b1] === 1)) train.push(s);
+  }
+  return { train: Int32Array.from(train), val: Int32Array.from(val) };
 }
 
-/** Smallest T with enough training and validation windows. */
+/** Smallest T with enough days for the filter and enough training and validation windows (block layout as if levels were increasing). */
 export function minObservationsFor(p: CganParams): number {
-  let t = p.window + p.stateWindow;
+  let t = Math.max(MIN_FILTER_DAYS, p.window + p.stateWindow);
   for (;;) {
-    const s = splitDays(t, p);
-    if (s.nTrain >= MIN_TRAIN_WINDOWS && s.nVal >= MIN_VALIDATION_WINDOWS) return t;
-    t++;
+    const s = splitWindows(t, p, (x) => x);
+    if (s.train.length >= MIN_TRAIN_WINDOWS && s.val.length >= MIN_VALIDATION_WINDOWS) return t;
+    t += 10;
   }
 }

@@ -1,133 +1,138 @@
 import { InputError } from '../../errors.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import type { ConditioningState } from '../model.js';
+import { gjrLongRunVariance, gjrNext, type GjrParams } from './gjr-garch.js';
+
+// Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
+const { ceil: M_ceil, log: M_log, max: M_max, round: M_round } = Math;
 
 /**
- * The cgan's conditioning state: what the market looked like just before a
- * window starts, computed from daily log returns r[t, a] over the
- * `stateWindow` days up to and including the state's date. With
- * m_t = (1/A) Σ_a r[t, a] the equal-weight market return and
- * lv(x) = ½·ln(mean(x²) + 1e-10) a log realised volatility (not demeaned),
- * the values are, in this order:
+ * The volatility filter and the conditioning state of the cgan.
  *
- *   0            lv(m) over the stateWindow days        market volatility regime
- *   1            lv(m) over the last RECENT_DAYS days   the market's short-term volatility
- *   2 .. 1+A     lv(r[·, a]) over the stateWindow days  each asset's volatility regime
- *   2+A .. 6+A   m over the last RECENT_DAYS days, oldest first
- *   7+A .. 6+2A  Σ r[·, a] over the last RECENT_DAYS days, each asset's recent move
+ * Filter: per asset a, r_t = μ_a + ε_t, ε_t = σ_t·z_t with a GJR-GARCH(1,1)
+ * variance (gjr-garch.ts); μ_a is the training mean. Run over any returns
+ * matrix, the recursion starts at the long-run variance ω/(1 − π) on its
+ * first day (it forgets the start at rate β per day).
  *
- * States are in these natural units (a log volatility of −4 is about 1.8% a
- * day), so a user can write or edit one; the model standardises them inside.
+ * State as of the close of day t (for paths starting on day t + 1), in natural
+ * units so a user can read or edit one:
+ *
+ *   0         (1/A)·Σ_a ln(σ_{a,t+1}/σ̄_a)   the market's volatility level against its long run (σ̄_a = √(long-run variance))
+ *   1         Σ over the last stateWindow days of the equal-weight mean log return  (recent market move)
+ *   2 .. 1+A  ln σ_{a,t+1}                    each asset's filtered volatility for tomorrow (daily, log)
+ *
+ * Values 2.. start the volatility recursion of generated paths; value 0 is
+ * their average relative level (it ranks states for `--regime`); the
+ * generator sees value 0, value 1 and ln(σ_a/σ̄_a) per asset, standardised.
  */
 
-export const RECENT_DAYS = 5;
-const VOL_FLOOR = 1e-10;
+export interface VolFilter {
+  /** Training mean return per asset (the `historical` drift). */
+  readonly mean: Float64Array;
+  readonly omega: Float64Array;
+  readonly alpha: Float64Array;
+  readonly gamma: Float64Array;
+  readonly beta: Float64Array;
+}
+
+export function assetGjr(f: VolFilter, a: number): GjrParams {
+  return { omega: f.omega[a], alpha: f.alpha[a], gamma: f.gamma[a], beta: f.beta[a] };
+}
+
+export function longRunVariances(f: VolFilter): Float64Array {
+  return Float64Array.from(f.mean, (_, a) => gjrLongRunVariance(assetGjr(f, a)));
+}
 
 export function stateSize(nAssets: number): number {
-  return 2 * nAssets + 2 + RECENT_DAYS;
+  return nAssets + 2;
 }
 
-/** Names of the state's values in order, e.g. `logVol20.market`, `logVol20.IBM`, `return5.IBM`. */
+/** Names of the state's values in order. */
 export function stateFeatureNames(symbols: readonly string[], stateWindow: number): string[] {
-  const names = [`logVol${stateWindow}.market`, `logVolRecent${RECENT_DAYS}.market`];
-  for (const s of symbols) names.push(`logVol${stateWindow}.${s}`);
-  for (let k = RECENT_DAYS; k >= 1; k--) names.push(`return.market.t-${k - 1}`);
-  for (const s of symbols) names.push(`return${RECENT_DAYS}.${s}`);
-  return names;
+  return ['volLevel.market', `return${stateWindow}.market`, ...symbols.map((s) => `logVol.${s}`)];
 }
 
 /**
- * Writes the state computed from rows [end − stateWindow, end) of a row-major
- * T × A matrix of log returns into `out[offset ..]`. Needs end ≥ stateWindow ≥ RECENT_DAYS.
+ * Conditional variances σ²_t of every day t = 0..T−1 and of day T (row T),
+ * (T + 1) × A row-major, filtering `values` (T × A log returns).
  */
-export function stateFromRows(
-  rows: ArrayLike<number>,
-  nAssets: number,
-  end: number,
-  stateWindow: number,
-  out: Float64Array | Float32Array,
-  offset = 0,
-): void {
-  const A = nAssets;
-  const first = end - stateWindow;
-  const recentFirst = end - RECENT_DAYS;
-  let m2 = 0, m2Recent = 0;
-  const o = offset;
+export function filterVariances(values: ArrayLike<number>, T: number, f: VolFilter): Float64Array {
+  const A = f.mean.length;
+  const out = new Float64Array((T + 1) * A);
+  const lr = longRunVariances(f);
   for (let a = 0; a < A; a++) {
-    out[o + 2 + a] = 0;
-    out[o + 2 + A + RECENT_DAYS + a] = 0;
-  }
-  for (let t = first; t < end; t++) {
-    const base = t * A;
-    let m = 0;
-    for (let a = 0; a < A; a++) {
-      const r = rows[base + a];
-      m += r;
-      out[o + 2 + a] += r * r;
-      if (t >= recentFirst) out[o + 2 + A + RECENT_DAYS + a] += r;
+    const p = assetGjr(f, a);
+    let s2 = lr[a];
+    for (let t = 0; t < T; t++) {
+      out[t * A + a] = s2;
+      s2 = gjrNext(p, s2, values[t * A + a] - f.mean[a]);
     }
-    m /= A;
-    m2 += m * m;
-    if (t >= recentFirst) {
-      m2Recent += m * m;
-      out[o + 2 + A + (t - recentFirst)] = m;
-    }
+    out[T * A + a] = s2;
   }
-  out[o] = 0.5 * Math.log(m2 / stateWindow + VOL_FLOOR);
-  out[o + 1] = 0.5 * Math.log(m2Recent / RECENT_DAYS + VOL_FLOOR);
-  for (let a = 0; a < A; a++) out[o + 2 + a] = 0.5 * Math.log(out[o + 2 + a] / stateWindow + VOL_FLOOR);
+  return out;
 }
 
 /**
- * The state as of the close of date index `t` (its stateWindow returns end
- * with day t's), for the window that starts the next day. InputError when
- * fewer than stateWindow returns lead up to t.
+ * Writes the state for next-day variances `nextVar` (A values) and the
+ * returns `recent` (the last stateWindow days, row-major) into out[offset..].
  */
-export function stateAt(returns: ReturnsMatrix, t: number, stateWindow: number): ConditioningState {
-  const T = returns.dates.length;
-  if (!Number.isInteger(t) || t < 0 || t >= T) throw new InputError(`date index ${t} is outside the returns (0..${T - 1})`);
-  if (t + 1 < stateWindow) {
-    throw new InputError(`the state on ${returns.dates[t]} needs ${stateWindow} daily returns up to it, the data has ${t + 1}`);
+export function stateFrom(nextVar: ArrayLike<number>, recent: ArrayLike<number>, logLongRunVol: Float64Array, out: Float64Array | Float32Array, offset = 0): void {
+  const A = logLongRunVol.length;
+  let level = 0, move = 0;
+  for (let a = 0; a < A; a++) {
+    const lv = 0.5 * M_log(nextVar[a]);
+    out[offset + 2 + a] = lv;
+    level += lv - logLongRunVol[a];
   }
-  const values = new Float64Array(stateSize(returns.symbols.length));
-  stateFromRows(returns.values, returns.symbols.length, t + 1, stateWindow, values);
+  for (let i = 0; i < recent.length; i++) move += recent[i];
+  out[offset] = level / A;
+  out[offset + 1] = move / A;
+}
+
+export function logLongRunVols(f: VolFilter): Float64Array {
+  return longRunVariances(f).map((v) => 0.5 * M_log(v));
+}
+
+/** Every state of a returns matrix: state i is as of day stateWindow − 1 + i (n = T − stateWindow + 1 of them), n × S. */
+export function allStates(returns: ReturnsMatrix, f: VolFilter, stateWindow: number): { states: Float64Array; first: number; n: number } {
+  const A = returns.symbols.length, T = returns.dates.length, S = stateSize(A);
+  const n = T - stateWindow + 1;
+  if (n < 1) throw new InputError(`a cgan state needs ${stateWindow} daily returns, the data has ${T}`);
+  const v = filterVariances(returns.values, T, f);
+  const llr = logLongRunVols(f);
+  const states = new Float64Array(n * S);
+  for (let i = 0; i < n; i++) {
+    const t = stateWindow - 1 + i;
+    stateFrom(v.subarray((t + 1) * A, (t + 2) * A), returns.values.subarray((t + 1 - stateWindow) * A, (t + 1) * A), llr, states, i * S);
+  }
+  return { states, first: stateWindow - 1, n };
+}
+
+/** The state as of the close of date index t (InputError when fewer than stateWindow returns lead up to it). */
+export function stateAt(returns: ReturnsMatrix, t: number, f: VolFilter, stateWindow: number): ConditioningState {
+  const T = returns.dates.length, A = returns.symbols.length;
+  if (!Number.isInteger(t) || t < 0 || t >= T) throw new InputError(`date index ${t} is outside the returns (0..${T - 1})`);
+  if (t + 1 < stateWindow) throw new InputError(`the state on ${returns.dates[t]} needs ${stateWindow} daily returns up to it, the data has ${t + 1}`);
+  const v = filterVariances(returns.values.subarray(0, (t + 1) * A), t + 1, f);
+  const values = new Float64Array(stateSize(A));
+  stateFrom(v.subarray((t + 1) * A), returns.values.subarray((t + 1 - stateWindow) * A, (t + 1) * A), logLongRunVols(f), values);
   return { values, label: returns.dates[t] };
 }
 
-/** The state as of the last date of `returns`, labelled `latest`. */
-export function latestState(returns: ReturnsMatrix, stateWindow: number): ConditioningState {
-  const s = stateAt(returns, returns.dates.length - 1, stateWindow);
-  return { values: s.values, label: 'latest' };
-}
-
 /**
- * A quantile of the historical states: among every date with a full state,
- * the one whose market volatility regime (value 0) is the lower empirical
- * q-quantile (the ⌈q·n⌉-th smallest). It is a state that really occurred, so
- * its values are mutually consistent. Label `p99` for q = 0.99.
+ * A quantile of the historical states: among every date with a full state, the
+ * one whose volatility level (value 0) is the lower empirical q-quantile (the
+ * ⌈q·n⌉-th smallest): a state that really occurred. Label `p99` for q = 0.99.
  */
-export function historicalStateQuantile(
-  returns: ReturnsMatrix,
-  q: number,
-  stateWindow: number,
-): { state: ConditioningState; index: number; date: string } {
+export function historicalStateQuantile(returns: ReturnsMatrix, q: number, f: VolFilter, stateWindow: number): { state: ConditioningState; index: number; date: string } {
   if (!(q >= 0 && q <= 1)) throw new InputError(`state quantile must be in [0, 1], got ${q}`);
-  const T = returns.dates.length;
-  const A = returns.symbols.length;
-  const n = T - stateWindow + 1;
-  if (n < 1) throw new InputError(`state quantiles need at least ${stateWindow} daily returns, got ${T}`);
-  const vol = new Float64Array(n);
-  const tmp = new Float64Array(stateSize(A));
-  for (let i = 0; i < n; i++) {
-    stateFromRows(returns.values, A, stateWindow + i, stateWindow, tmp);
-    vol[i] = tmp[0];
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => vol[x] - vol[y] || x - y);
-  const k = Math.max(1, Math.ceil(q * n - 1e-12)) - 1;
-  const index = order[k] + stateWindow - 1;
-  const s = stateAt(returns, index, stateWindow);
-  const pct = Math.round(q * 1000) / 10;
-  return { state: { values: s.values, label: `p${pct}` }, index, date: returns.dates[index] };
+  const S = stateSize(returns.symbols.length);
+  const { states, first, n } = allStates(returns, f, stateWindow);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => states[x * S] - states[y * S] || x - y);
+  const k = M_max(1, M_ceil(q * n - 1e-12)) - 1;
+  const i = order[k];
+  const pct = M_round(q * 1000) / 10;
+  return { state: { values: states.slice(i * S, (i + 1) * S), label: `p${pct}` }, index: first + i, date: returns.dates[first + i] };
 }
 
 /** Checks a user-given state: right length, finite values. */

@@ -2,10 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../../errors.js';
 import { Rng, mix32 } from '../../random/rng.js';
 import type { WindowData } from './dataset.js';
-import { fromGaussian, type HeavyTailParams } from './heavy-tail.js';
 import { bceWithLogits, featureMatching, momentMatching } from './losses.js';
 import { latentSize, type Discriminator, type Generator } from './networks.js';
-import { validationMetric } from './validation.js';
 
 /**
  * The training loop.
@@ -23,9 +21,9 @@ import { validationMetric } from './validation.js';
  * layer; and moment matching on the statistics that matter for risk
  * (variances, cross-moments, volatility clustering, dependence on the state).
  *
- * Selection: after every epoch the generator is run on the held-out windows'
- * states with fixed latents and scored by {@link validationMetric}; the best
- * epoch's weights are kept, not the last. Training stops early after
+ * Selection: after every epoch the caller's `score` runs the generator on the
+ * validation windows' states with fixed latents (validation.ts: conditional
+ * FZ0 score of portfolio VaR/ES); the best epoch's weights are kept, not the last. Training stops early after
  * `patience` epochs without improvement. A NaN or infinite loss or generated
  * value stops training with a ModelError.
  */
@@ -60,15 +58,11 @@ export interface TrainOutcome {
   readonly history: readonly EpochRecord[];
 }
 
-/** Validation windows are scored with this many generated windows per real one. */
-const VALIDATION_REPS = 2;
-
 export async function trainGan(
   gen: Generator,
   disc: Discriminator,
   train: WindowData,
-  val: WindowData,
-  heavyTail: HeavyTailParams,
+  score: (epoch: number) => number,
   cfg: TrainSettings,
   onEpoch?: (record: EpochRecord, best: { epoch: number; metric: number }) => void,
 ): Promise<TrainOutcome> {
@@ -84,15 +78,6 @@ export async function trainGan(
   const gVars = gen.variables();
   const xb = new Float32Array(B * HA);
   const sb = new Float32Array(B * S);
-
-  // Fixed latents for validation, so epochs are compared on the same draws.
-  const valRng = new Rng(mix32(cfg.seed, 0x7a12));
-  const nValGen = val.n * VALIDATION_REPS;
-  const valZ = new Float32Array(nValGen * L);
-  for (let i = 0; i < valZ.length; i++) valZ[i] = valRng.normal();
-  const valS = new Float32Array(nValGen * S);
-  for (let r = 0; r < VALIDATION_REPS; r++) valS.set(val.states, r * val.n * S);
-  const valReal = { values: val.returns, nWindows: val.n, horizon: H, nAssets: A };
 
   const history: EpochRecord[] = [];
   let best = { epoch: 0, metric: Infinity };
@@ -154,7 +139,8 @@ export async function trainGan(
       }
       trainMs += performance.now() - t0;
 
-      const metric = validate(gen, valZ, valS, nValGen, heavyTail, valReal, epoch);
+      const metric = score(epoch);
+      if (!Number.isFinite(metric)) throw new ModelError(`cgan training diverged in epoch ${epoch}: the validation score is ${metric}`);
       const record: EpochRecord = { epoch, dLoss: dSum / stepsPerEpoch, gLoss: gSum / stepsPerEpoch, metric };
       history.push(record);
       if (metric < best.metric) {
@@ -184,33 +170,6 @@ export async function trainGan(
     stopReason,
     history,
   };
-}
-
-/** Scores the generator on the validation states; a non-finite output is divergence. */
-function validate(
-  gen: Generator,
-  z: Float32Array,
-  s: Float32Array,
-  n: number,
-  heavyTail: HeavyTailParams,
-  real: { values: Float32Array; nWindows: number; horizon: number; nAssets: number },
-  epoch: number,
-): number {
-  const { stateDim: S, window: H, nAssets: A } = gen.config;
-  const L = latentSize(gen.config);
-  const uT = tf.tidy(() => gen.apply(tf.tensor2d(z, [n, L]), tf.tensor2d(s, [n, S])));
-  const u = uT.dataSync() as Float32Array;
-  uT.dispose();
-  for (let i = 0; i < u.length; i++) {
-    if (!Number.isFinite(u[i])) {
-      throw new ModelError(`cgan training diverged in epoch ${epoch}: the generator produced a non-finite value (${u[i]})`);
-    }
-  }
-  const returns = new Float32Array(u.length);
-  fromGaussian(u, n * H, A, heavyTail, returns);
-  const metric = validationMetric(real, { values: returns, nWindows: n, horizon: H, nAssets: A });
-  if (Number.isNaN(metric)) throw new ModelError(`cgan training diverged in epoch ${epoch}: the validation metric is NaN`);
-  return metric;
 }
 
 /** Fisher–Yates shuffle of 0..n−1. */

@@ -1,7 +1,7 @@
 import { ModelError } from '../../errors.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { checkFitInput } from '../common/fit-input.js';
-import type { FitContext, ModelCapabilities, ModelFactory, RawParams, ScenarioModel } from '../model.js';
+import type { FitContext, ModelCapabilities, ModelFactory, RawParams, RefitContext, ScenarioModel } from '../model.js';
 import { modelLabel } from '../registry.js';
 import { checkedModel } from './checked-model.js';
 import { checkParamSchema, resolveParams, type ParamSchema, type ParamsOf } from './param-schema.js';
@@ -13,7 +13,9 @@ import { checkParamSchema, resolveParams, type ParamSchema, type ParamsOf } from
  *
  * Version history:
  *   1: name, description, parameter schema, capabilities, minObservations,
- *      fit, load; fitted models implement ScenarioModel.
+ *      fit, load; fitted models implement ScenarioModel. Optional additions
+ *      (no version change): `refit` with `capabilities.warmStart`, and a
+ *      fitted conditional model's `stateAt`.
  *
  * A plugin states the version it was written for as a literal
  * (`contractVersion: 1`); a version this tailforge does not implement is a
@@ -46,6 +48,13 @@ export interface ModelDefinition<S extends ParamSchema> {
   fit(returns: ReturnsMatrix, params: ParamsOf<S>, context: FitContext): Promise<ScenarioModel>;
   /** Restores a model written by its `save`. */
   load(dir: string): Promise<ScenarioModel>;
+  /**
+   * Optional warm refit (declare `capabilities.warmStart: true`): continue
+   * from `previous`, a model this definition fitted (or refitted) on the same
+   * symbols and parameters, for a few passes on `returns` (which passed the
+   * same checks as for `fit`). Returns a ScenarioModel for `returns.symbols`.
+   */
+  refit?(previous: ScenarioModel, returns: ReturnsMatrix, params: ParamsOf<S>, context: RefitContext): Promise<ScenarioModel>;
 }
 
 /** The registry's factory for a defined model, with its typed parameter resolver. */
@@ -76,7 +85,12 @@ function checkDefinition(def: ModelDefinition<ParamSchema>): void {
   for (const k of ['conditional', 'tailSampling', 'needsTensorflow'] as const) {
     if (typeof c[k] !== 'boolean') throw new ModelError(`model "${name}": capabilities.${k} must be true or false`);
   }
-  if (c.weights !== undefined && typeof c.weights !== 'boolean') throw new ModelError(`model "${name}": capabilities.weights must be true or false`);
+  for (const k of ['weights', 'warmStart'] as const) {
+    if (c[k] !== undefined && typeof c[k] !== 'boolean') throw new ModelError(`model "${name}": capabilities.${k} must be true or false`);
+  }
+  if ((c.warmStart === true) !== (typeof def.refit === 'function')) {
+    throw new ModelError(`model "${name}": capabilities.warmStart and a refit function go together (declare both or neither)`);
+  }
   for (const k of ['minObservations', 'fit', 'load'] as const) {
     if (typeof def[k] !== 'function') throw new ModelError(`model "${name}" needs a ${k} function`);
   }
@@ -133,5 +147,18 @@ export function defineModel<const S extends ParamSchema>(def: ModelDefinition<S>
       const model = await def.load(dir);
       return checkedModel(model, { name, capabilities, from: 'load' });
     },
+    ...(def.refit !== undefined
+      ? {
+          async refit(previous: ScenarioModel, returns: ReturnsMatrix, raw: RawParams, context: RefitContext): Promise<ScenarioModel> {
+            const params = resolve(raw);
+            checkFitInput(name, returns, minObservations(params));
+            if (previous?.name !== name) throw new ModelError(`${modelLabel(name)}: refit needs a previous ${name} model, got ${previous?.name ?? 'none'}`);
+            const e = context?.epochs;
+            if (e !== undefined && !(Number.isSafeInteger(e) && e >= 1)) throw new ModelError(`${modelLabel(name)}: refit epochs must be a whole number >= 1, got ${String(e)}`);
+            const model = await def.refit!(previous, returns, params, context ?? { seed: 1 });
+            return checkedModel(model, { name, capabilities, symbols: returns.symbols, from: 'fit' });
+          },
+        }
+      : {}),
   };
 }

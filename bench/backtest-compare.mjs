@@ -1,0 +1,71 @@
+// Backtest comparison bench (issue 16): walk-forward one-day VaR / ES of several models on the shipped
+// DowJones30, printed per model and level: exceptions, Kupiec, Christoffersen, Basel zone, Z2,
+// Du–Escanciano, average FZ0 loss, Diebold–Mariano against the reference (fhs) and each model's wall time.
+// Usage: node bench/backtest-compare.mjs [--portfolio examples/portfolios/dow30-equal.csv] [--from 1999-01-04] [--to DATE]
+//          [--models fhs,bootstrap,gaussian,student-t] [--refit 20] [--refit-mode warm|full] [--refit-epochs N]
+//          [--paths 2000] [--seed 1] [--lookback N] [--param key=value ...] (model.key=value scopes to one model)
+// Build first: npx -y pnpm@10 build
+import { fileURLToPath } from 'node:url';
+import * as core from '../packages/core/dist/index.js';
+import { backtest } from '../packages/engine/dist/index.js';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const params = {};
+args.forEach((a, i) => {
+  if (a === '--param') {
+    const [k, v] = args[i + 1].split('=');
+    params[k] = v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v;
+  }
+});
+const here = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+core.registerBuiltinModels();
+const request = {
+  portfolioFile: opt('portfolio', here('examples/portfolios/dow30-equal.csv')),
+  pricesFile: opt('prices', here('examples/dowjones30_prices.csv')),
+  models: opt('models', 'fhs,bootstrap,gaussian,student-t').split(','),
+  modelParams: params,
+  from: opt('from', '1999-01-04'),
+  ...(opt('to') ? { to: opt('to') } : {}),
+  refit: Number(opt('refit', '20')),
+  refitMode: opt('refit-mode', 'warm'),
+  ...(opt('refit-epochs') ? { refitEpochs: Number(opt('refit-epochs')) } : {}),
+  ...(opt('lookback') ? { lookback: Number(opt('lookback')) } : {}),
+  horizon: 1,
+  confidence: [0.975, 0.99],
+  paths: Number(opt('paths', '2000')),
+  seed: Number(opt('seed', '1')),
+  missing: 'error',
+  ...(opt('reference') ? { reference: opt('reference') } : {}),
+};
+const t0 = performance.now();
+const r = await backtest(request, { log: { info() {}, warn() {}, error() {}, progress() {} } }).catch((e) => {
+  console.error(`backtest failed: ${e.message}`);
+  process.exit(1);
+});
+const total = (performance.now() - t0) / 1000;
+const f3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3));
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`DowJones30 ${request.portfolioFile.split('/').pop()}: ${r.dates.length} one-day forecasts ${r.dates[0]} .. ${r.dates[r.dates.length - 1]}, ` +
+  `refit every ${request.refit} (${request.refitMode}), ${request.paths} paths, seed ${request.seed}, params ${JSON.stringify(params)}, total ${total.toFixed(1)} s`);
+console.log(pad('model', 11) + pad('level', 7) + pad('exc/exp', 11) + pad('Kupiec p', 9) + pad('Chr.ind p', 10) + pad('CC p', 7) + pad('Basel', 14) + pad('Z2', 9) +
+  pad('DE U p', 8) + pad('DE C5 p', 8) + pad('FZ0', 9) + pad(`DM vs ${r.comparison?.reference ?? '-'}`, 12) + pad('DM p', 7) + pad('winner', 10) + pad('MCS rank', 9) + pad('fits f/w', 9) + 'time s');
+for (const m of r.evaluation) {
+  m.levels.forEach((l, li) => {
+    const c = r.comparison?.levels[li];
+    const dm = c?.dm.find((d) => d.model === m.model);
+    const rank = c?.ranking.find((x) => x.model === m.model);
+    const dmCell = m.model === c?.reference ? 'reference' : dm ? (dm.statistic === null ? dm.status : dm.statistic.toFixed(3)) : '–';
+    console.log(
+      pad(m.model, 11) + pad(`${(l.confidence * 100).toFixed(1)}%`, 7) + pad(`${l.exceptions}/${l.expectedExceptions.toFixed(1)}`, 11) + pad(f3(l.kupiec.pValue), 9) +
+        pad(f3(l.christoffersen.pInd), 10) + pad(f3(l.christoffersen.pCc), 7) + pad(l.basel ? `${l.basel.zone} ${l.basel.exceptions}/${l.basel.observations}` : '', 14) +
+        pad(f3(l.z2), 9) + pad(f3(l.duEscanciano.unconditional.pValue), 8) + pad(f3(l.duEscanciano.conditional?.pValue), 8) + pad(l.fz0Loss === null ? '–' : l.fz0Loss.toFixed(4), 9) +
+        pad(dmCell, 12) + pad(m.model === c?.reference ? '' : f3(dm?.pValue), 7) + pad(m.model === c?.reference ? '' : (dm?.winner ?? 'neither'), 10) +
+        pad(rank ? `${rank.rank}${rank.inConfidenceSet ? ' (in)' : ''}` : '', 9) + pad(`${m.fullFits}/${m.warmRefits}`, 9) + m.seconds.toFixed(1),
+    );
+  });
+}
+for (const c of r.comparison?.levels ?? []) console.log(`${(c.confidence * 100).toFixed(1)}%: best by FZ0 ${c.best}; MCS ranking ${c.ranking.map((x) => x.model).join(' > ')}`);
