@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
-import { loadBatchConfig } from '../src/batch/load-config.js';
-import { readBatchConfig } from '../src/batch/config-plugins.js';
-import { ConfigError } from '../src/batch/config-error.js';
+import { ConfigError, loadBatchConfig, readBatchConfig } from '@tailforge/batch-config';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const BATCH_DIR = join(ROOT, 'examples/portfolios/batch');

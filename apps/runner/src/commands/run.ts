@@ -6,8 +6,7 @@ import { RUN_DEFAULTS as ENGINE_DEFAULTS, type LossSpec, type RunConfig } from '
 import { runToFiles } from '../output/write-outputs.js';
 import { backendOption, startBackend } from './backend-option.js';
 import { focusConfig, focusOptions } from './focus-options.js';
-import { previousRunsOf } from '../history/previous-runs.js';
-import { recordRun } from '../history/record-run.js';
+import { previousRunsOf, recordRun } from '@tailforge/history';
 
 /** The engine's defaults, as the options show them. */
 export const RUN_DEFAULTS = { ...ENGINE_DEFAULTS, confidence: ENGINE_DEFAULTS.confidence.join(',') };
