@@ -12,7 +12,7 @@ const project = (dir: string, displayName: string, testMatch = ['<rootDir>/src/*
     testMatch,
     extensionsToTreatAsEsm: ['.ts'],
     moduleNameMapper: {
-      '^@tailforge/(core|scenarios|risk|engine|report)$': `<rootDir>/${root}/packages/$1/src/index.ts`,
+      '^@tailforge/(core|scenarios|risk|engine|report|history|batch-config)$': `<rootDir>/${root}/packages/$1/src/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {
@@ -28,6 +28,8 @@ const config: Config = {
     project('packages/risk', 'risk'),
     project('packages/engine', 'engine'),
     project('packages/report', 'report'),
+    project('packages/history', 'history'),
+    project('packages/batch-config', 'batch-config'),
     project('apps/runner', 'runner'),
     project('examples/plugins/ewma-t', 'ewma-t', ['<rootDir>/test/**/*.test.js']),
     project('examples/service', 'service', ['<rootDir>/test/**/*.test.js']),

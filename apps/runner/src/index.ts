@@ -1,10 +1,6 @@
 export { main, EXIT, type CliIo } from './cli.js';
 export { runToFiles, writeRunOutputs, type FileRun } from './output/write-outputs.js';
-export { loadBatchConfig } from './batch/load-config.js';
-export { readBatchConfig, loadConfigPlugins } from './batch/config-plugins.js';
-export { ConfigError, type ConfigIssue } from './batch/config-error.js';
-export type { BatchConfig, BatchJob } from './batch/batch-config.js';
+export { loadBatchConfig, readBatchConfig, loadConfigPlugins, ConfigError, type ConfigIssue, type BatchConfig, type BatchJob } from '@tailforge/batch-config';
 export { runBatch, type BatchOptions, type BatchResult, type JobOutcome } from './batch/run-batch.js';
-export { HistoryDb, HISTORY_SCHEMA_VERSION, type RunQuery } from './history/history-db.js';
-export type { HistoryRun, HistoryRisk, HistoryDrawdown, SeriesKey } from './history/history-run.js';
+export { HistoryDb, HISTORY_SCHEMA_VERSION, type RunQuery, type HistoryRun, type HistoryRisk, type HistoryDrawdown, type SeriesKey } from '@tailforge/history';
 export { formatHistory, type HistoryFormat } from './history/format-history.js';

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { MISSING_POLICIES, type MissingPolicy, type RawParams } from '@tailforge/core';
+import { parseReplaySpec } from '@tailforge/batch-config';
 import type { LogFormat } from './log/logger.js';
 
 /** Option parsers shared by the commands: each rejects a bad value with what was expected. */
@@ -100,20 +101,11 @@ export function horizonList(value: string): number[] {
 
 /** `--replay`: `worst:K` (the K worst windows), `none`, or comma-separated start dates. */
 export function replaySpec(value: string): { worst: number } | { dates: string[] } | 'none' {
-  const v = value.trim();
-  if (v === 'none') return 'none';
-  const m = /^worst:(\d+)$/.exec(v);
-  if (m !== null) {
-    const k = Number(m[1]);
-    if (k < 1 || k > 100) throw new InvalidArgumentError(`worst:K takes K from 1 to 100, got ${k}`);
-    return { worst: k };
+  try {
+    return parseReplaySpec(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
   }
-  const dates = v.split(',').map((d) => d.trim()).filter((d) => d !== '');
-  for (const d of dates) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new InvalidArgumentError(`expected worst:K, none, or start dates YYYY-MM-DD[,...], got "${d}"`);
-  }
-  if (dates.length === 0) throw new InvalidArgumentError('expected worst:K, none, or start dates YYYY-MM-DD[,...]');
-  return { dates };
 }
 
 /** A size in bytes: a whole number, optionally with K, M, G or T (powers of 1024), e.g. `8G`. */

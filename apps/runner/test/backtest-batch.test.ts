@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
-import { loadBatchConfig } from '../src/batch/load-config.js';
-import { ConfigError } from '../src/batch/config-error.js';
+import { ConfigError, loadBatchConfig } from '@tailforge/batch-config';
 import { cli, PRICES, tempDir, writeTemp } from './helpers.js';
 
 function issuesOf(file: string): string[] {

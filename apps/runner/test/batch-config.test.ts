@@ -3,10 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
-import { loadBatchConfig } from '../src/batch/load-config.js';
+import { ConfigError, loadBatchConfig, readBatchConfig } from '@tailforge/batch-config';
 import { runArgv } from '../src/batch/run-argv.js';
-import { readBatchConfig } from '../src/batch/config-plugins.js';
-import { ConfigError } from '../src/batch/config-error.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const BATCH_DIR = join(ROOT, 'examples/portfolios/batch');

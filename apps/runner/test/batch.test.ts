@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerBuiltinModels } from '@tailforge/core';
-import { HistoryDb } from '../src/history/history-db.js';
-import { FileHasher, jobKey } from '../src/batch/job-key.js';
+import { HistoryDb } from '@tailforge/history';
+import { FileHasher, jobKey } from '@tailforge/batch-config';
 import type { StressRunConfig } from '@tailforge/engine';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 

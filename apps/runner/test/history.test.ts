@@ -6,12 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { InputError } from '@tailforge/core';
-import { HistoryDb, HISTORY_SCHEMA_VERSION } from '../src/history/history-db.js';
-import type { HistoryRun } from '../src/history/history-run.js';
+import { HistoryDb, HISTORY_SCHEMA_VERSION, type HistoryRun } from '@tailforge/history';
 import { formatHistory, varChanges } from '../src/history/format-history.js';
 import { ROOT, tempDir } from './helpers.js';
 
-const DIST_DB = pathToFileURL(join(ROOT, 'apps/runner/dist/history/history-db.js')).href;
+const DIST_DB = pathToFileURL(join(ROOT, 'packages/history/dist/history-db.js')).href;
 
 function run(over: Partial<HistoryRun> & { runKey: string }): HistoryRun {
   return {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { HistoryDb } from '../src/history/history-db.js';
+import { HistoryDb } from '@tailforge/history';
 import { blobKey, cachedBlob, uploadBlob } from '../src/queue/blob-store.js';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 import { eventCount, freePort, HAVE_REDIS, logLines, startRedis, startWorker, stopAll, tailforge, type LogLine, type Proc } from './queue-helpers.js';

@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { baselCapital } from '@tailforge/risk';
-import { HistoryDb, HISTORY_SCHEMA_VERSION, SCHEMA_V1 } from '../src/history/history-db.js';
-import type { HistoryRun } from '../src/history/history-run.js';
+import { HistoryDb, HISTORY_SCHEMA_VERSION, SCHEMA_V1, type HistoryRun } from '@tailforge/history';
 import { cli, PRICES, ROOT, tempDir, writeTemp } from './helpers.js';
 
 const SCHEMA_FILE = join(ROOT, 'apps/runner/schemas/summary.v1.schema.json');

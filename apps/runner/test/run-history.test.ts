@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HistoryDb } from '../src/history/history-db.js';
+import { HistoryDb } from '@tailforge/history';
 import { cli, PRICES, tempDir, writeTemp } from './helpers.js';
 
 describe('tailforge run --history', () => {

@@ -1,6 +1,6 @@
-import { packageVersion } from '@tailforge/core';
+import { batchConfigVersions, type BatchConfig } from '@tailforge/batch-config';
+import { historyStoreVersions } from '@tailforge/history';
 import { versions } from '../output/manifest.js';
-import type { BatchConfig } from './batch-config.js';
 import type { JobOutcome } from './run-batch.js';
 
 export const BATCH_MANIFEST_SCHEMA = 'tailforge.batch-manifest';
@@ -49,7 +49,7 @@ export function buildBatchManifest(
     })),
     versions: {
       ...versions(),
-      batch: { 'better-sqlite3': packageVersion('better-sqlite3', import.meta.url), yaml: packageVersion('yaml', import.meta.url) },
+      batch: { ...historyStoreVersions(), ...batchConfigVersions() },
     },
   };
 }

@@ -1,7 +1,7 @@
 import { loadPlugin } from '@tailforge/core';
 import type { Logger } from '../log/logger.js';
 import { runToFiles } from '../output/write-outputs.js';
-import { previousRunsOf } from '../history/previous-runs.js';
+import { previousRunsOf } from '@tailforge/history';
 import { runArgv } from './run-argv.js';
 import type { JobRequest, JobSuccess } from './worker-protocol.js';
 

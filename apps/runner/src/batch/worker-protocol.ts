@@ -1,7 +1,7 @@
-import type { HistoryRun } from '../history/history-run.js';
+import type { HistoryRun } from '@tailforge/history';
 import type { InputBlob } from '../queue/blob-store.js';
 import type { StressRunConfig } from '@tailforge/engine';
-import type { BatchJob } from './batch-config.js';
+import type { BatchJob } from '@tailforge/batch-config';
 
 /**
  * Messages between the batch's main thread and its worker threads. All are

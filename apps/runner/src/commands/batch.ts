@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import type { LogFormat, Logger } from '../log/logger.js';
 import { positiveInt } from '../options.js';
-import { readBatchConfig } from '../batch/config-plugins.js';
+import { readBatchConfig } from '@tailforge/batch-config';
 import { runBatch } from '../batch/run-batch.js';
 import { summaryTable } from '../batch/summary-table.js';
 import { queueBackend } from '../queue/queue-backend.js';

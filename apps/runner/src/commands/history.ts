@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError } from '@tailforge/core';
-import { HistoryDb } from '../history/history-db.js';
+import { HistoryDb } from '@tailforge/history';
 import { formatHistory, type HistoryFormat } from '../history/format-history.js';
 import { positiveInt } from '../options.js';
 import type { CommandContext } from './batch.js';

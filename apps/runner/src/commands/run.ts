@@ -8,8 +8,7 @@ import { runToFiles } from '../output/write-outputs.js';
 import { OUT_MARKER } from '../output/out-folder.js';
 import { backendOption, startBackend } from './backend-option.js';
 import { focusConfig, focusOptions } from './focus-options.js';
-import { previousRunsOf } from '../history/previous-runs.js';
-import { recordRun } from '../history/record-run.js';
+import { previousRunsOf, recordRun } from '@tailforge/history';
 
 /** The engine's defaults, as the options show them. */
 export const RUN_DEFAULTS = { ...ENGINE_DEFAULTS, confidence: ENGINE_DEFAULTS.confidence.join(',') };

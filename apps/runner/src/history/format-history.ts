@@ -1,5 +1,5 @@
 import { csvLine } from '@tailforge/engine';
-import type { HistoryRun } from './history-run.js';
+import type { HistoryRun } from '@tailforge/history';
 
 export type HistoryFormat = 'text' | 'json' | 'csv';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import type { Redis } from 'ioredis';
-import type { BatchJob } from '../batch/batch-config.js';
+import type { BatchJob } from '@tailforge/batch-config';
 import type { JobRequest } from '../batch/worker-protocol.js';
 import { cachedBlob, type InputBlob } from './blob-store.js';
 

@@ -34,7 +34,7 @@ export const JOB_OPTIONS: JobsOptions = {
 
 /**
  * The BullMQ job id of a batch job: its job key (inputs' contents and
- * settings, batch/job-key.ts) and a hash of its output folder, since the
+ * settings, @tailforge/batch-config's job-key.ts) and a hash of its output folder, since the
  * same inputs written to two folders are two jobs. Submitting a batch again
  * finds the jobs it already queued instead of adding them twice.
  */

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobRequest } from '../batch/worker-protocol.js';
-import { HistoryDb } from '../history/history-db.js';
-import type { HistoryRun } from '../history/history-run.js';
+import { HistoryDb, type HistoryRun } from '@tailforge/history';
 import { readPortfolio } from '@tailforge/engine';
 
 /**

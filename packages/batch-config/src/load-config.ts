@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { replaySpec } from '../options.js';
 import { paramsForModel, type RegulatorySettings, type ReplaySpec } from '@tailforge/engine';
 import type { QuantileMethod } from '@tailforge/risk';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -8,6 +7,7 @@ import { coerceParam, getModel, hasModel, listModels, loadedPlugins, MISSING_POL
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { BATCH_CONFIG_VERSION, type BatchConfig, type BatchJob } from './batch-config.js';
 import { formatKeyPath, YamlSource, type KeyPath } from './yaml-source.js';
+import { parseReplaySpec } from './replay-spec.js';
 
 /**
  * Reads and validates a batch config (YAML) before any work starts. Every
@@ -359,7 +359,7 @@ function readSettings(c: Checker, o: Obj, path: KeyPath): Settings {
   }
   if (has('replay')) {
     try {
-      s.replay = replaySpec(String(o.replay));
+      s.replay = parseReplaySpec(String(o.replay));
     } catch (err) {
       c.fail([...path, 'replay'], (err as Error).message);
     }
