@@ -16,7 +16,7 @@ export type { FocusOutcome } from './run/focus-outcomes.js';
 export type { RegimeFigures, StressedRegimeOutcome } from './run/stressed-regime.js';
 export type { ReverseStressOutcome, ReverseStressAsset } from './run/reverse-stress-run.js';
 // Regulatory view: stressed period, stressed VaR, FRTB-style ES, capital illustration.
-export { regulatoryView, type RegulatoryOutcome, type FrtbOutcome } from './regulatory/regulatory-view.js';
+export { regulatoryView, type RegulatoryInput, type RegulatoryOutcome, type FrtbOutcome } from './regulatory/regulatory-view.js';
 export { regulatoryCapital, type RegulatoryCapital, type EarlierRegulatory } from './regulatory/regulatory-capital.js';
 export { REGULATORY, DEFAULT_LIQUIDITY_HORIZON, type RegulatorySettings } from './regulatory/regulatory-settings.js';
 export { peekSymbols } from './run/peek-symbols.js';
