@@ -104,7 +104,8 @@ describe('tailforge run (end to end, in-process)', () => {
     // The breach probability's drawdown limit has its own column; its confidence cell is empty.
     const breach = csv.split('\n').find((l) => l.includes(',drawdown_breach_probability,'))?.split(',') ?? [];
     expect(breach[5]).toBe('');
-    expect(breach[8]).toBe('0.15');
+    expect(breach[8]).toBe(''); // currency: a money column only for VaR / ES rows
+    expect(breach[9]).toBe('0.15');
     expect(Number(breach[6])).toBe(summary.maxDrawdown.breachProbability);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
