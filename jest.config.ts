@@ -34,7 +34,12 @@ const config: Config = {
     project('examples/plugins/ewma-t', 'ewma-t', ['<rootDir>/test/**/*.test.js']),
     project('examples/service', 'service', ['<rootDir>/test/**/*.test.js']),
   ],
-  testTimeout: 60_000,
+  // Two workers on CI's 2 cores: most suites wait on child processes (the CLI
+  // as a user runs it), so one worker left a core idle much of the time.
+  maxWorkers: 2,
+  // A hang guard, not a speed check: on a loaded 2-core machine a CLI suite
+  // runs several times slower than on a quiet one.
+  testTimeout: 240_000,
 };
 
 export default config;

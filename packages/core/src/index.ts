@@ -52,7 +52,7 @@ export type { CganModel, CganTraining, CganFitInfo, CganMemberTraining, StateSup
 export { heldOutEvaluation, compactCard, type HeldOutOptions, type HeldOutEvaluation } from './models/cgan/evaluate.js';
 export { stateFeatureNames, stateSize } from './models/cgan/state-features.js';
 export { fitGjr, gjrVariances, gjrFilter, gjrNext, gjrPersistence, gjrLongRunVariance, type GjrParams, type GjrFit } from './models/cgan/gjr-garch.js';
-export { MAX_VARIANCE_RATIO } from './models/cgan/sampler.js';
+export { MAX_VARIANCE_RATIO } from './models/cgan/variance-guard.js';
 export { fitGpdPwm, fitMargins, toU, fromU, normalQuantile, E_MAX, CAP_FACTOR, type GpdParams, type Margins } from './models/cgan/tails.js';
 export { fz0, conditionalFzScore, portfolioWindowReturns, validationPortfolios, FZ_ALPHA } from './models/cgan/validation.js';
 export type { CganWarning } from './models/cgan/warnings.js';

@@ -5,7 +5,6 @@ import { positiveInt } from '../options.js';
 import { readBatchConfig } from '@tailforge/batch-config';
 import { runBatch } from '../batch/run-batch.js';
 import { summaryTable } from '../batch/summary-table.js';
-import { queueBackend } from '../queue/queue-backend.js';
 import { queueTarget, type QueueTarget } from '../queue/queue-target.js';
 
 interface BatchCliOptions {
@@ -66,7 +65,7 @@ export function batchCommand(context: CommandContext): Command {
       const globals = this.optsWithGlobals<{ logFormat?: LogFormat; quiet?: boolean }>();
       const format = globals.logFormat ?? (context.io.stderr.isTTY ? 'text' : 'json');
       const concurrency = opts.concurrency ?? config.concurrency ?? Math.max(1, availableParallelism());
-      const backend = opts.queue === undefined ? undefined : queueBackend({ target: opts.queue, jobTimeoutMs: opts.jobTimeout * 1000, log, detail: format === 'json' });
+      const backend = opts.queue === undefined ? undefined : (await import('../queue/queue-backend.js')).queueBackend({ target: opts.queue, jobTimeoutMs: opts.jobTimeout * 1000, log, detail: format === 'json' });
       const argv = opts.queue === undefined ? context.argv : redactArgv(context.argv, opts.queue.display);
       const result = await runBatch({ config, concurrency, force: opts.force === true, argv, log, detail: format === 'json', ...(backend !== undefined ? { backend } : {}) });
       if (!globals.quiet) context.io.stdout.write(summaryTable(result));

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { formatQueueStatus, queueStatus } from '../queue/queue-status.js';
 import { queueTarget, type QueueTarget } from '../queue/queue-target.js';
 import type { CommandContext } from './batch.js';
 
@@ -15,6 +14,7 @@ export function queueCommand(context: CommandContext): Command {
     .requiredOption('--queue <url>', 'Redis holding the queue: redis://[user:password@]HOST:PORT[/db], rediss:// for TLS', queueTarget)
     .addOption(new Option('--format <format>', 'text table or json').choices(['text', 'json']).default('text'))
     .action(async (opts: { queue: QueueTarget; format: 'text' | 'json' }) => {
+      const { formatQueueStatus, queueStatus } = await import('../queue/queue-status.js'); // bullmq only when used
       const s = await queueStatus(opts.queue);
       context.io.stdout.write(opts.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : formatQueueStatus(s));
       context.setExit(0);

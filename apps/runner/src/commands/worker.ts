@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { positiveInt } from '../options.js';
-import { startQueueWorker } from '../queue/queue-worker.js';
 import { queueTarget, type QueueTarget } from '../queue/queue-target.js';
 import type { CommandContext } from './batch.js';
 
@@ -38,7 +37,7 @@ export function workerCommand(context: CommandContext): Command {
     .action(async (opts: WorkerCliOptions) => {
       const log = context.log();
       const concurrency = opts.concurrency ?? Math.max(1, availableParallelism());
-      const worker = await startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) });
+      const worker = await (await import('../queue/queue-worker.js')).startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) });
       let signals = 0;
       let stopped: Promise<void> | undefined;
       await new Promise<void>((resolve) => {

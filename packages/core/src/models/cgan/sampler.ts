@@ -4,6 +4,7 @@ import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
 import { fromU, type Margins } from './tails.js';
+import { MAX_VARIANCE_RATIO } from './variance-guard.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -32,14 +33,7 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
 
 export const BATCH = 256;
 
-/**
- * Guard of the variance recursion: σ² is kept at most MAX_VARIANCE_RATIO × the
- * long-run variance (volatility ≤ 5 × its long-run level; US equity volatility
- * peaked near 5 × normal in October 1987 and late 2008). Without it an
- * innovation near the tail cap at a high variance compounds through
- * α·ε² into absurd paths (daily log moves beyond 100%).
- */
-export const MAX_VARIANCE_RATIO = 25;
+export { MAX_VARIANCE_RATIO };
 
 export type DriftMode = 'historical' | 'zero' | 'model';
 

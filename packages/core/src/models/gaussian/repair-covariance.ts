@@ -1,5 +1,14 @@
-import { eigs } from 'mathjs';
+import { createRequire } from 'node:module';
+import type * as MathJs from 'mathjs';
 import { InputError, ModelError } from '../../errors.js';
+
+// mathjs is loaded on first use: importing it costs about 2 s of CPU, most of
+// what importing core would cost, and only a singular covariance needs it.
+let mathjsEigs: typeof MathJs.eigs | undefined;
+function eigs(rows: number[][]): { eigenvectors: { value: number; vector: number[] }[] } {
+  mathjsEigs ??= (createRequire(import.meta.url)('mathjs') as typeof MathJs).eigs;
+  return mathjsEigs(rows) as unknown as { eigenvectors: { value: number; vector: number[] }[] };
+}
 
 /** Eigenvalues are clipped at this fraction of the largest one. */
 export const EIGENVALUE_FLOOR = 1e-8;
@@ -35,7 +44,7 @@ export function repairCovariance(s: Float64Array, n: number): { matrix: Float64A
   }
   let vectors: { value: number; vector: number[] }[];
   try {
-    vectors = eigs(rows).eigenvectors as { value: number; vector: number[] }[];
+    vectors = eigs(rows).eigenvectors;
   } catch (e) {
     throw new ModelError(`covariance repair: eigen-decomposition failed (${(e as Error).message})`, { cause: e });
   }
