@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { sha256File, writeFileAtomic } from '../src/io/atomic.js';
+import { removeStaleTempFiles, sha256File, writeFileAtomic } from '../src/io/atomic.js';
 import { inputError } from './helpers.js';
 
 let dir: string;
@@ -95,5 +95,26 @@ describe('sha256File', () => {
     const f = join(dir, 'nope');
     const e = await inputError(() => sha256File(f));
     expect(e.location.file).toBe(f);
+  });
+});
+
+describe('removeStaleTempFiles', () => {
+  // A pid far above any real one (Linux caps pids at 2^22): its process cannot be running.
+  const dead = 2 ** 30;
+  it("removes a dead writer's temp files, keeps a live one's and other names, and folders only where asked", async () => {
+    const target = join(dir, 'risk.csv');
+    const stale = join(dir, `.risk.csv.tmp-${dead}-ab12`);
+    const live = join(dir, `.risk.csv.tmp-${process.pid}-cd34`);
+    const staleDir = join(dir, `.risk.csv.old-${dead}-ef56`);
+    await writeFile(stale, 'x');
+    await writeFile(live, 'x');
+    await writeFile(join(dir, '.other.csv.tmp-1-ab'), 'x');
+    await mkdir(staleDir);
+    await writeFile(join(staleDir, 'keep'), 'x');
+    expect(await removeStaleTempFiles(target)).toEqual([stale]);
+    expect(await removeStaleTempFiles(target, (entries) => entries.includes('marker'))).toEqual([]);
+    await writeFile(join(staleDir, 'marker'), 'x');
+    expect(await removeStaleTempFiles(target, (entries) => entries.includes('marker'))).toEqual([staleDir]);
+    expect((await readdir(dir)).sort()).toEqual([`.other.csv.tmp-1-ab`, `.risk.csv.tmp-${process.pid}-cd34`].sort());
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, realpathSync } from 'node:fs';
 import { access, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { InputError, processAlive, syncDirectory } from '@tailforge/core';
+import { InputError, removeStaleTempFiles, syncDirectory } from '@tailforge/core';
 
 /**
  * Output folders: checked before any work, written whole.
@@ -165,49 +165,14 @@ export async function makeFolder(dir: string, what = 'output folder'): Promise<v
   }
 }
 
-/** Temporary siblings of `target` made by {@link writeFolderAtomic}: `.<name>.(tmp|old)-<pid>-<hex>`. */
-function tempPattern(target: string): RegExp {
-  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^\\.${name}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
-}
-
-
 /**
  * Removes temporary siblings of `target` (files or folders named
  * `.<name>.tmp-<pid>-<hex>` / `.<name>.old-<pid>-<hex>`) whose process is no
  * longer running: what a killed run left behind. Folders are removed only
  * when they hold the marker or nothing. Returns the paths removed.
  */
-export async function cleanStaleTemps(target: string): Promise<string[]> {
-  const abs = resolve(target);
-  const parent = dirname(abs);
-  const re = tempPattern(abs);
-  let names: string[];
-  try {
-    names = await readdir(parent);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const n of names) {
-    const m = re.exec(n);
-    if (m === null || processAlive(Number(m[2]))) continue;
-    const p = join(parent, n);
-    try {
-      const st = await lstat(p);
-      if (st.isDirectory()) {
-        const inner = await readdir(p);
-        if (inner.length > 0 && !inner.includes(OUT_MARKER)) continue;
-        await rm(p, { recursive: true, force: true });
-      } else if (st.isFile()) await rm(p, { force: true });
-      else continue;
-      removed.push(p);
-    } catch {
-      // Another process cleaned it first.
-    }
-  }
-  return removed;
-}
+export const cleanStaleTemps = (target: string): Promise<string[]> =>
+  removeStaleTempFiles(resolve(target), (entries) => entries.length === 0 || entries.includes(OUT_MARKER));
 
 const tempSibling = (target: string, kind: 'tmp' | 'old'): string =>
   join(dirname(target), `.${basename(target)}.${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);

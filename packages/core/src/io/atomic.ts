@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -33,10 +33,11 @@ export function processAlive(pid: number): boolean {
 /**
  * Removes the temporary files beside `path` (`.<name>.tmp-<pid>-<hex>` or
  * `.<name>.old-<pid>-<hex>`, as {@link siblingTempPath} names them) whose
- * process no longer runs: what a killed writer left. Regular files only.
- * Returns the paths removed.
+ * process no longer runs: what a killed writer left. Regular files, and
+ * folders only where `removeFolder(entries)` says so (a folder written in
+ * place, then renamed). Returns the paths removed.
  */
-export async function removeStaleTempFiles(path: string): Promise<string[]> {
+export async function removeStaleTempFiles(path: string, removeFolder?: (entries: string[]) => boolean): Promise<string[]> {
   const dir = dirname(path);
   const name = basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`^\\.${name}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
@@ -52,8 +53,10 @@ export async function removeStaleTempFiles(path: string): Promise<string[]> {
     if (m === null || processAlive(Number(m[2]))) continue;
     const p = join(dir, n);
     try {
-      if (!(await lstat(p)).isFile()) continue;
-      await unlink(p);
+      const st = await lstat(p);
+      if (st.isFile()) await unlink(p);
+      else if (st.isDirectory() && removeFolder?.(await readdir(p)) === true) await rm(p, { recursive: true, force: true });
+      else continue;
       removed.push(p);
     } catch {
       // Removed by another process first.
