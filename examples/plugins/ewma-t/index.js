@@ -68,7 +68,7 @@ const ewmaT = defineModel({
 
   async fit(returns, params) {
     const cov = ewmaCovariance(returns.values, returns.dates.length, returns.symbols.length, params.lambda);
-    return new EwmaTModel(fitIdentity(NAME, params, returns), cov);
+    return new EwmaTModel(fitIdentity(NAME, params, returns, { covariance: cov }), cov);
   },
 
   async load(dir) {

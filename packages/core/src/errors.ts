@@ -36,6 +36,13 @@ export class InputError extends TailforgeError {
   }
 }
 
+/**
+ * A model directory whose content does not hash to the id in its model.json
+ * (symbols reordered, a weight edited, a parameter changed): it was edited or
+ * is corrupt, and is refused rather than sampled under a stale id. Exit 2.
+ */
+export class ModelContentError extends InputError {}
+
 /** Asking a model for something it cannot do, or a model that is not registered: exit code 2. */
 export class ModelError extends TailforgeError {
   override readonly exitCode: number = 2;

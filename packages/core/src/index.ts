@@ -8,7 +8,7 @@ export { lastPrices } from './market/verbs/last-prices.js';
 export { hashReturns } from './market/verbs/hash-returns.js';
 export { Rng, mix32 } from './random/rng.js';
 export { writeFileAtomic, sha256File } from './io/atomic.js';
-export { splitCsvLine } from './market/format/split-csv-line.js';
+export { readCsvRecords, isBlankRecord, type CsvRecord, type CsvReadOptions } from './io/csv-records.js';
 export { processAlive, removeStaleTempFiles, syncDirectory } from './io/atomic.js';
 export { saveModelDir, readModelDir, type ModelDirMeta, type ModelDirContents } from './io/model-dir.js';
 export * from './models/model.js';

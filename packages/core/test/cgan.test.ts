@@ -112,7 +112,7 @@ describe('cgan', () => {
     meta.params.seed = 8;
     await writeFile(join(dir, 'model.json'), JSON.stringify(meta));
     const e = await inputError(() => loadModel(dir));
-    expect(e.message).toMatch(/does not match its parameters and data hash/);
+    expect(e.message).toMatch(/the model's content does not match its id/);
   });
 
   it('the differentiable roll equals sampling for the same latents and state, over two windows', async () => {

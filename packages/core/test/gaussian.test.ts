@@ -1,10 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { multiply, transpose } from 'mathjs';
 import {
   gaussianModel,
-  hashReturns,
   InputError,
   ModelError,
   readPricesCsv,
@@ -82,8 +80,8 @@ describe('gaussian model', () => {
 
   it('fills fit info and the id', async () => {
     const m = await gaussianModel.fit(data, { meanZero: 'true' }, { seed: 1 });
-    const h = createHash('sha256').update('gaussian{"meanZero":true}' + hashReturns(data)).digest('hex');
-    expect(m.id).toBe(`gaussian-${h.slice(0, 12)}`);
+    expect(m.id).toMatch(/^gaussian-[0-9a-f]{12}$/);
+    expect((await gaussianModel.fit(data, { meanZero: true }, { seed: 2 })).id).toBe(m.id);
     expect(m.params).toEqual({ meanZero: true });
     expect(m.fitInfo).toMatchObject({ nObservations: T, firstDate: '2000-01-03', lastDate: data.dates[T - 1] });
   });

@@ -108,7 +108,7 @@ describe('loadModel', () => {
     const edited = await savedAndEdited('edited', (m) => {
       m.params = { blockLength: 9 };
     });
-    await expect(loadModel(edited)).rejects.toThrow(/does not match its parameters and data hash/);
+    await expect(loadModel(edited)).rejects.toThrow(/the model's content does not match its id/);
     const badParam = await savedAndEdited('bad-param', (m) => {
       m.params = { blockLength: 0 };
     });

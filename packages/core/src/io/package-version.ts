@@ -44,7 +44,6 @@ function readVersion(file: string): string | undefined {
 export function coreLibraryVersions(): Record<string, string | undefined> {
   return {
     '@tailforge/core': ownVersion(import.meta.url),
-    arquero: packageVersion('arquero', import.meta.url),
     mathjs: packageVersion('mathjs', import.meta.url),
     '@tensorflow/tfjs': packageVersion('@tensorflow/tfjs', import.meta.url),
   };

@@ -80,7 +80,7 @@ export interface RefitContext extends FitContext {
 export interface ScenarioModel {
   /** Registry name (`bootstrap`, `gaussian`, ...). */
   readonly name: string;
-  /** Unique id of this fitted model: name plus a hash of parameters and data. */
+  /** Id of this fitted model: name plus a hash of everything its save writes that decides samples (see modelId). */
   readonly id: string;
   readonly symbols: readonly string[];
   readonly capabilities: ModelCapabilities;

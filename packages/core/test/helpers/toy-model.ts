@@ -89,7 +89,7 @@ export function toyModel(name: string, defects: ToyDefects = {}): DefinedModel<t
         }
         sd[a] = params.scale * Math.sqrt((s2 - (s * s) / T) / (T - 1));
       }
-      return new Toy(fitIdentity(name, params, returns), sd);
+      return new Toy(fitIdentity(name, params, returns, { sd }), sd);
     },
     async load(dir) {
       const saved = await readFittedModel(dir, factory);

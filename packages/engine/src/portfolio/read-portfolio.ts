@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { cellPreview, InputError, splitCsvLine } from '@tailforge/core';
+import { cellPreview, InputError, isBlankRecord, readCsvRecords } from '@tailforge/core';
 import type { Portfolio, Position } from './portfolio.js';
 import { fieldOfColumn, instrumentFields } from './position-fields.js';
 
@@ -32,9 +32,9 @@ export async function readPortfolio(file: string): Promise<Portfolio> {
 }
 
 function parseCsvPortfolio(text: string, file: string, name: string): Portfolio {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerLine = lines[0] ?? '';
-  const header = splitCsvLine(headerLine).map((h) => h.trim().toLowerCase());
+  // The shared RFC 4180 reader (as for prices), so a quoted symbol is the same in both.
+  const records = readCsvRecords(text, file, { comment: '#' });
+  const header = (records[0]?.fields ?? ['']).map((h) => h.trim().toLowerCase());
   const symbolCol = header.indexOf('symbol');
   if (symbolCol < 0) {
     throw new InputError(`expected a header with a "symbol" column and a "quantity" or "market_value" column, found no "symbol" among ${header.length} column(s), the first ${cellPreview(header[0] ?? '')}`, { file, row: 1 });
@@ -52,11 +52,11 @@ function parseCsvPortfolio(text: string, file: string, name: string): Portfolio 
   const extra = header.map((h, c) => ({ c, field: fieldOfColumn(h) })).filter((x) => x.field !== undefined);
   const amountName = header[amountCol];
   const positions: Position[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const row = i + 1;
-    const cells = splitCsvLine(line);
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i];
+    if (isBlankRecord(record)) continue;
+    const row = record.line;
+    const cells = record.fields;
     if (cells.length !== header.length) {
       throw new InputError(`expected ${header.length} cells, found ${cells.length}`, { file, row });
     }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { cellPreview, InputError, splitCsvLine } from '@tailforge/core';
+import { cellPreview, InputError, readCsvRecords } from '@tailforge/core';
 
 /**
  * The symbol columns of a prices CSV, read from its header line only, so a
@@ -19,10 +19,9 @@ export async function peekSymbols(file: string): Promise<string[]> {
     if (!st.isFile()) throw new InputError(st.isDirectory() ? 'is a directory, not a CSV file' : 'is not a regular file', { file });
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
-    const header = text.split(/\r?\n/, 1)[0] ?? '';
-    // The same splitter as portfolio rows: a quoted "A,B" is one symbol here as there.
-    const cols = splitCsvLine(header).map((c) => c.trim());
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    // The same reader as prices and portfolios: a quoted "A, Inc." is one symbol here as there.
+    const cols = (readCsvRecords(text, file, { maxRecords: 1 })[0]?.fields ?? ['']).map((c) => c.trim());
     if (cols.length < 2 || cols[0].toLowerCase() !== 'date') {
       throw new InputError(`expected a header "date,<symbol>,<symbol>...", found ${cols.length < 2 ? 'one column' : 'a first column'} ${cellPreview(cols[0] ?? '')}`, { file, row: 1 });
     }

@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { fromCSV } from 'arquero';
 import { InputError } from '../../errors.js';
 import { MISSING_POLICIES, type MissingPolicy, type PriceTable } from '../types.js';
 import { isoDateProblem } from '../table/iso-date.js';
 import { listSome, resolveSymbols } from '../table/symbols.js';
-import { scanCsvRecords } from './csv-records.js';
+import { isBlankRecord, readCsvRecords } from '../../io/csv-records.js';
 
 export interface ReadPricesOptions {
   /** Symbols to keep, in this order; all, in file order, when omitted. Only these are checked. */
@@ -94,19 +93,10 @@ function isMissingToken(s: string): boolean {
   return l === 'na' || l === 'n/a' || l === 'nan' || l === 'null';
 }
 
-function trimmed(raw: string | null | undefined): string {
-  if (raw == null) return '';
+function trimmed(raw: string | undefined): string {
+  if (raw === undefined) return '';
   const n = raw.length;
   return n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
-}
-
-/** Cells of one arquero column, as an indexable array. */
-function columnValues(col: { length: number; at(i: number): unknown } | undefined): ArrayLike<string | null | undefined> {
-  if (col === undefined) return [];
-  if (Array.isArray(col)) return col as (string | null | undefined)[];
-  const out = new Array<string | null | undefined>(col.length);
-  for (let i = 0; i < col.length; i++) out[i] = col.at(i) as string | null | undefined;
-  return out;
 }
 
 /**
@@ -128,18 +118,13 @@ export function parsePricesCsv(
     throw new InputError('file is empty; expected a header "date,SYMBOL,..." and one row per date', { file });
   }
 
-  // arquero splits and unquotes; no header handling and no type inference, so
-  // the raw header can be checked and every cell parsed (and named) here.
-  const records = scanCsvRecords(text);
-  const aq = fromCSV(text, { header: false, autoType: false });
-  const cols = aq.columnNames().map((name) => columnValues(aq.column(name)));
-  const nCols = cols.length;
-  const nRecords = cols[0].length;
-  const aligned = records.count === nRecords;
-  const lineOf = (r: number): number => (aligned ? records.line[r] : r + 1);
+  // The shared RFC 4180 reader (as for portfolios), so a quoted symbol is the same in both.
+  const records = readCsvRecords(text, file);
+  const nRecords = records.length;
 
   // header
-  const header = cols.map((c) => trimmed(c[0]));
+  const header = records[0].fields.map(trimmed);
+  const nCols = header.length;
   if (nCols === 1 && header[0] === '') {
     throw new InputError('the header row is empty; expected "date,SYMBOL,..."', { file, row: 1 });
   }
@@ -168,7 +153,6 @@ export function parsePricesCsv(
     ? available.map((_, i) => i + 1)
     : resolveSymbols(available, symbols, { file }, 'the file').map((i) => i + 1);
   const A = symbols.length;
-  const selCols = selected.map((c) => cols[c]);
 
   // rows: dates checked on every row, prices only in the selected columns;
   // a missing price is NaN here until the policy decides.
@@ -180,12 +164,13 @@ export function parsePricesCsv(
   const missingCells: MissingCellAt[] = [];
   let nMissing = 0;
   const firstMissing: { row: number; column: string }[] = [];
-  const dateCol = cols[0];
   for (let r = 1; r < nRecords; r++) {
-    const row = lineOf(r);
-    const nf = aligned ? records.fields[r] : nCols;
-    const rawDate = trimmed(dateCol[r]);
-    if (nf === 1 && rawDate === '') continue; // blank line
+    const record = records[r];
+    const row = record.line;
+    const cells = record.fields;
+    const nf = cells.length;
+    if (isBlankRecord(record)) continue;
+    const rawDate = trimmed(cells[0]);
     if (nf !== nCols) throw new InputError(`the row has ${nf} field${nf === 1 ? '' : 's'}, the header has ${nCols}`, { file, row });
     if (rawDate === '') throw new InputError('the date is missing', { file, row, column: header[0] });
     const problem = isoDateProblem(rawDate);
@@ -198,9 +183,7 @@ export function parsePricesCsv(
     }
     const base = T * A;
     for (let k = 0; k < A; k++) {
-      const raw = selCols[k][r];
-      if (raw === undefined) throw new InputError(`the row has fewer fields than the header`, { file, row, column: symbols[k] });
-      const s = trimmed(raw);
+      const s = trimmed(cells[selected[k]]);
       if (isMissingToken(s)) {
         prices[base + k] = NaN;
         rowMissing[T] = 1;

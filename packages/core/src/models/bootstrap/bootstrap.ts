@@ -1,8 +1,7 @@
-import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
-import { modelDirMeta } from '../common/model-meta.js';
+import { modelContent, saveModel, type SavedParts } from '../common/model-meta.js';
 import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
@@ -50,9 +49,11 @@ class BootstrapModel implements ScenarioModel {
   private readonly nRows: number;
   /** The returns as float32, copied into paths row by row. */
   private readonly rows32: Float32Array;
+  #id: string | undefined;
 
   constructor(
-    readonly id: string,
+    /** The id read from a checked model directory; computed from the content when absent. */
+    knownId: string | undefined,
     readonly symbols: readonly string[],
     private readonly p: BootstrapParams,
     readonly fitInfo: FitInfo,
@@ -62,6 +63,16 @@ class BootstrapModel implements ScenarioModel {
     this.params = { blockLength: p.blockLength };
     this.nRows = returns.length / symbols.length;
     this.rows32 = Float32Array.from(returns);
+    this.#id = knownId;
+  }
+
+  /** Hash of the model's content (see modelId). */
+  get id(): string {
+    return (this.#id ??= modelId(modelContent(this, this.parts())));
+  }
+
+  private parts(): SavedParts {
+    return { extra: { nRows: this.nRows }, arrays: { returns: this.returns } };
   }
 
   async sample(request: SampleRequest): Promise<Float32Array> {
@@ -73,7 +84,7 @@ class BootstrapModel implements ScenarioModel {
   }
 
   async save(dir: string): Promise<void> {
-    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, { nRows: this.nRows }), { returns: this.returns });
+    await saveModel(dir, this, this.parts());
   }
 }
 
@@ -87,8 +98,7 @@ export const bootstrapModel = defineModel({
 
   async fit(returns: ReturnsMatrix, p: BootstrapParams): Promise<ScenarioModel> {
     const fitInfo = fitInfoFor(returns);
-    const id = modelId(NAME, { blockLength: p.blockLength }, fitInfo.dataHash);
-    return new BootstrapModel(id, [...returns.symbols], p, fitInfo, Float64Array.from(returns.values));
+    return new BootstrapModel(undefined, [...returns.symbols], p, fitInfo, Float64Array.from(returns.values));
   },
 
   async load(dir: string): Promise<ScenarioModel> {

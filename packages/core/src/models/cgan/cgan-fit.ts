@@ -3,10 +3,9 @@ import type { ReturnsMatrix } from '../../market/types.js';
 import { Rng, mix32 } from '../../random/rng.js';
 import { activeBackend, tensorflow } from '../../tensorflow/backend.js';
 import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
-import { modelId } from '../common/model-id.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import type { FitContext } from '../model.js';
-import { CganModel, type CganFitInfo, type CganMemberTraining, type CganTraining } from './cgan-model.js';
+import { CGAN_DESCRIPTIVE_EXTRA, CganModel, type CganFitInfo, type CganMemberTraining, type CganTraining } from './cgan-model.js';
 import { fitScaler, type StateScaler } from './conditioning.js';
 import { buildWindows, rawFeatures } from './dataset.js';
 import { fitDriftCorrection } from './drift-correction.js';
@@ -177,7 +176,6 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     filter: returns.symbols.map((symbol, a) => ({ symbol, mean: filter.mean[a], omega: filter.omega[a], alpha: filter.alpha[a], gamma: filter.gamma[a], beta: filter.beta[a] })),
     warnings,
   });
-  const id = modelId(NAME, stored, base.dataHash);
   const last = stateAt(returns, T - 1, filter, p.stateWindow);
   const m0 = members[0];
   const valDays = valStarts.length > 0 ? [returns.dates[valStarts[0]], returns.dates[valStarts[nVal - 1] + H - 1]] as const : [base.firstDate, base.firstDate] as const;
@@ -196,10 +194,10 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     history: history.map((h) => ({ epoch: h.epoch, dLoss: round(h.dLoss, 5), gLoss: round(h.gLoss, 5), metric: round(h.metric, 6) })),
     members,
   });
-  const provisional = new CganModel(id, [...returns.symbols], stored, draft([]), parts, last, training());
+  const provisional = new CganModel(undefined, [...returns.symbols], stored, draft([]), parts, last, training());
   const { warnings, risk } = fitWarnings(provisional, returns, seed);
   const card = await validationCard(provisional, returns, valStarts, seed);
-  return new CganModel(id, [...returns.symbols], stored, draft(warnings), parts, last, { ...training(), memberRisk: risk }, card);
+  return new CganModel(undefined, [...returns.symbols], stored, draft(warnings), parts, last, { ...training(), memberRisk: risk }, card);
 }
 
 /** Lᵀ (row-major float32) with L·Lᵀ the correlation matrix of the columns of an n × A matrix (1e-6 ridge). */
@@ -234,7 +232,7 @@ function round(x: number, digits: number): number {
 
 /** Restores a cgan saved by {@link CganModel.save}. */
 export async function loadCgan(dir: string): Promise<CganModel> {
-  const stored = await readStoredModel(dir, NAME, resolveStoredCgan);
+  const stored = await readStoredModel(dir, NAME, resolveStoredCgan, CGAN_DESCRIPTIVE_EXTRA);
   await tensorflow();
   const p = stored.params;
   const symbols = stored.meta.symbols;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../../errors.js';
-import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
-import { modelDirMeta } from '../common/model-meta.js';
+import { modelId } from '../common/model-id.js';
+import { modelContent, saveModel, type SavedParts } from '../common/model-meta.js';
 import type { ParamValue } from '../common/params.js';
 import { checkSampleRequest } from '../common/sample-request.js';
 import type { ConditioningState, FitInfo, SampleRequest, ScenarioModel } from '../model.js';
@@ -58,6 +58,13 @@ export interface CganFitInfo extends FitInfo {
   readonly warnings: readonly CganWarning[];
 }
 
+/**
+ * Top-level keys of a cgan's model.json `extra` that describe its training
+ * (backend, timings, loss history, validation card) without changing a
+ * sample: left out of its id, so the same fit saved twice has the same id.
+ */
+export const CGAN_DESCRIPTIVE_EXTRA: readonly string[] = ['backend', 'training', 'modelCard'];
+
 /** Where a state sits against the training states (conditioning.ts). */
 export interface StateSupport {
   readonly distance: number;
@@ -78,9 +85,11 @@ export class CganModel implements ScenarioModel {
   readonly name = NAME;
   readonly capabilities = CGAN_CAPABILITIES;
   readonly params: Readonly<Record<string, ParamValue>>;
+  readonly #id: string;
 
   constructor(
-    readonly id: string,
+    /** The id read from a checked model directory; computed from the content when absent. */
+    knownId: string | undefined,
     readonly symbols: readonly string[],
     private readonly p: StoredCganParams,
     readonly fitInfo: CganFitInfo,
@@ -90,6 +99,13 @@ export class CganModel implements ScenarioModel {
     readonly trainingCard?: ModelCard,
   ) {
     this.params = { ...p };
+    // Now, while the networks are alive (a disposed model cannot read its weights).
+    this.#id = knownId ?? modelId(modelContent(this, this.savedParts()), CGAN_DESCRIPTIVE_EXTRA);
+  }
+
+  /** Hash of the model's content: every member's weights, filter, tails, state statistics (see modelId). */
+  get id(): string {
+    return this.#id;
   }
 
   get window(): number {
@@ -277,6 +293,11 @@ export class CganModel implements ScenarioModel {
   }
 
   async save(dir: string): Promise<void> {
+    await saveModel(dir, this, this.savedParts(), CGAN_DESCRIPTIVE_EXTRA);
+  }
+
+  /** What save writes beside name, symbols, parameters and fit info. */
+  private savedParts(): SavedParts {
     const { generators, corrections, margins: m, filter: f, scaler } = this.parts;
     const arrays: Record<string, Float32Array | Float64Array> = {
       filter_mean: f.mean, filter_omega: f.omega, filter_alpha: f.alpha, filter_gamma: f.gamma, filter_beta: f.beta,
@@ -305,7 +326,7 @@ export class CganModel implements ScenarioModel {
       ...(this.trainingCard !== undefined ? { modelCard: this.trainingCard } : {}),
     };
     void nObservations, firstDate, lastDate, dataHash, fittedAt;
-    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, extra), arrays);
+    return { extra, arrays };
   }
 
   /** The networks' current weights (copies), where a warm refit starts from; no discriminators for a loaded model. */

@@ -1,14 +1,68 @@
 import { createHash } from 'node:crypto';
+import { littleEndianBytes } from '../../io/endian.js';
+import { MODEL_DIR_FORMAT, MODEL_DIR_FORMAT_VERSION } from '../../io/model-dir.js';
+import type { FitInfo } from '../model.js';
 import type { ParamValue } from './params.js';
 
 /**
- * Id of a fitted model: `${name}-${h}` where h is the first 12 hex digits of
- * sha256(name + JSON of the parameters with sorted keys + data hash). Same
- * model type, parameters and data give the same id; anything else differs.
+ * What a saved model is made of, as far as it decides the model's samples:
+ * the model type, its symbols in order (column a of every path is symbols[a]),
+ * parameters, the facts of its fitting data, the model-specific JSON `extra`
+ * and every numeric array (network weights, filter parameters, tails...).
  */
-export function modelId(name: string, params: Readonly<Record<string, ParamValue>>, dataHash: string): string {
-  const sorted: Record<string, ParamValue> = {};
-  for (const k of Object.keys(params).sort()) sorted[k] = params[k];
-  const h = createHash('sha256').update(name + JSON.stringify(sorted) + dataHash).digest('hex');
-  return `${name}-${h.slice(0, 12)}`;
+export interface ModelContent {
+  readonly name: string;
+  readonly symbols: readonly string[];
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly fitInfo: Pick<FitInfo, 'nObservations' | 'firstDate' | 'lastDate' | 'dataHash'>;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly arrays: Readonly<Record<string, Float64Array | Float32Array>>;
+}
+
+/**
+ * Id of a fitted model: `${name}-${h}`, h the first 12 hex digits of the
+ * sha256 of a canonical serialisation of its {@link ModelContent}: JSON with
+ * keys sorted at every level, each array as dtype, length and the sha256 of
+ * its little-endian bytes (exactly the bytes of its file). Left out: when it
+ * was fitted, the tailforge version, and the top-level `extra` keys named in
+ * `descriptive` (facts about training such as timings, which do not change a
+ * sample). Same content gives the same id; any change to what decides samples
+ * (a swapped symbol order, one edited weight) gives another, so a model
+ * directory is checked against its id on load.
+ */
+export function modelId(content: ModelContent, descriptive: readonly string[] = []): string {
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(content.extra)) if (!descriptive.includes(k)) extra[k] = v;
+  const arrays: Record<string, { dtype: string; length: number; sha256: string }> = {};
+  for (const [k, a] of Object.entries(content.arrays)) {
+    arrays[k] = {
+      dtype: a instanceof Float64Array ? 'float64' : 'float32',
+      length: a.length,
+      sha256: createHash('sha256').update(littleEndianBytes(a)).digest('hex'),
+    };
+  }
+  const { nObservations, firstDate, lastDate, dataHash } = content.fitInfo;
+  const whole = {
+    format: MODEL_DIR_FORMAT,
+    formatVersion: MODEL_DIR_FORMAT_VERSION,
+    model: content.name,
+    symbols: content.symbols,
+    params: content.params,
+    fitInfo: { nObservations, firstDate, lastDate, dataHash },
+    extra,
+    arrays,
+  };
+  // Through JSON first, so the in-memory form hashes as its model.json will read back.
+  const h = createHash('sha256').update(canonicalJson(JSON.parse(JSON.stringify(whole)))).digest('hex');
+  return `${content.name}-${h.slice(0, 12)}`;
+}
+
+/** JSON with object keys sorted at every level (input: a value parsed from JSON). */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { InputError, ModelError } from '../../errors.js';
+import { InputError, ModelContentError, ModelError } from '../../errors.js';
 import { readModelDir, type ModelDirMeta } from '../../io/model-dir.js';
 import type { FitInfo, RawParams } from '../model.js';
 import { modelId } from './model-id.js';
@@ -15,14 +15,17 @@ export interface StoredModel<P> {
 /**
  * Reads a model directory written by a model's `save` and checks it is one of
  * `name`'s: the model type matches, the parameters pass `resolve` (the model's
- * own validation, errors located in model.json), and the id still matches
- * parameters and data hash, so an edited model.json is caught rather than
- * sampled under a stale id.
+ * own validation, errors located in model.json), and the id is still the
+ * hash of the content (symbols in order, parameters, extra and every array's
+ * bytes, leaving out the `descriptive` extra keys; see {@link modelId}), so an
+ * edited directory is a {@link ModelContentError} rather than a model sampled
+ * under a stale id.
  */
 export async function readStoredModel<P extends Readonly<Record<string, ParamValue>>>(
   dir: string,
   name: string,
   resolve: (raw: RawParams) => P,
+  descriptive: readonly string[] = [],
 ): Promise<StoredModel<P>> {
   const { meta, arrays } = await readModelDir(dir);
   const file = join(dir, 'model.json');
@@ -37,11 +40,11 @@ export async function readStoredModel<P extends Readonly<Record<string, ParamVal
   }
   const fitInfo: FitInfo = { ...meta.fitInfo };
   if (fitInfo.nObservations < 1) throw new InputError('fitInfo.nObservations must be at least 1', { file });
-  const expected = modelId(name, params, fitInfo.dataHash);
+  const expected = modelId({ name, symbols: meta.symbols, params: meta.params, fitInfo, extra: meta.extra ?? {}, arrays }, descriptive);
   if (meta.id !== expected) {
-    throw new InputError(
-      `model id ${meta.id} does not match its parameters and data hash (expected ${expected}); the file was edited or is corrupt`,
-      { file },
+    throw new ModelContentError(
+      `the model's content does not match its id ${meta.id} (it hashes to ${expected}); the folder was edited or is corrupt: restore it or fit the model again`,
+      { file: dir },
     );
   }
   return { meta, params, fitInfo, arrays };

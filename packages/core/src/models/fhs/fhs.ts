@@ -1,9 +1,8 @@
 import { InputError } from '../../errors.js';
-import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
-import { modelDirMeta } from '../common/model-meta.js';
+import { modelContent, saveModel, type SavedParts } from '../common/model-meta.js';
 import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
@@ -110,9 +109,11 @@ export class FhsModel implements ScenarioModel {
   readonly startVariance: Float64Array;
   private readonly nRows: number;
   private readonly drift: Float64Array;
+  #id: string | undefined;
 
   constructor(
-    readonly id: string,
+    /** The id read from a checked model directory; computed from the content when absent. */
+    knownId: string | undefined,
     readonly symbols: readonly string[],
     p: FhsParams,
     fitInfo: FitInfo,
@@ -138,6 +139,24 @@ export class FhsModel implements ScenarioModel {
       logLikelihood: fitted.logLikelihood[a],
     }));
     this.fitInfo = { ...fitInfo, garch, warnings: garchFitWarnings(garch, fitted.initialVariance) };
+    this.#id = knownId;
+  }
+
+  /** Hash of the model's content (see modelId). */
+  get id(): string {
+    return (this.#id ??= modelId(modelContent(this, this.parts())));
+  }
+
+  private parts(): SavedParts {
+    const f = this.fitted;
+    // model.json keeps the estimates readable; the arrays are what load reads.
+    return {
+      extra: { garch: this.fitInfo.garch },
+      arrays: {
+        mean: f.mean, omega: f.omega, alpha: f.alpha, beta: f.beta, initialVariance: f.initialVariance,
+        lastVariance: f.lastVariance, lastResidual: f.lastResidual, logLikelihood: f.logLikelihood, residuals: f.residuals,
+      },
+    };
   }
 
   async sample(request: SampleRequest): Promise<Float32Array> {
@@ -166,19 +185,7 @@ export class FhsModel implements ScenarioModel {
   }
 
   async save(dir: string): Promise<void> {
-    const f = this.fitted;
-    // model.json keeps the estimates readable; the arrays are what load reads.
-    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, { garch: this.fitInfo.garch }), {
-      mean: f.mean,
-      omega: f.omega,
-      alpha: f.alpha,
-      beta: f.beta,
-      initialVariance: f.initialVariance,
-      lastVariance: f.lastVariance,
-      lastResidual: f.lastResidual,
-      logLikelihood: f.logLikelihood,
-      residuals: f.residuals,
-    });
+    await saveModel(dir, this, this.parts());
   }
 }
 
@@ -234,8 +241,7 @@ export const fhsModel = defineModel({
   async fit(returns: ReturnsMatrix, p: FhsParams, context: FitContext): Promise<ScenarioModel> {
     const fitted = fitArrays(returns, context);
     const fitInfo = fitInfoFor(returns);
-    const id = modelId(NAME, { meanZero: p.meanZero }, fitInfo.dataHash);
-    return new FhsModel(id, [...returns.symbols], p, fitInfo, fitted);
+    return new FhsModel(undefined, [...returns.symbols], p, fitInfo, fitted);
   },
 
   async load(dir: string): Promise<ScenarioModel> {

@@ -1,8 +1,7 @@
-import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
-import { modelDirMeta } from '../common/model-meta.js';
+import { modelContent, saveModel, type SavedParts } from '../common/model-meta.js';
 import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
@@ -57,8 +56,11 @@ export class GaussianModel implements ScenarioModel {
   /** The mean the paths use: the sample mean, or zeros when `meanZero`. */
   private readonly drift: Float64Array;
 
+  #id: string | undefined;
+
   constructor(
-    readonly id: string,
+    /** The id read from a checked model directory; computed from the content when absent. */
+    knownId: string | undefined,
     readonly symbols: readonly string[],
     p: GaussianParams,
     readonly fitInfo: GaussianFitInfo,
@@ -71,6 +73,20 @@ export class GaussianModel implements ScenarioModel {
   ) {
     this.params = { meanZero: p.meanZero };
     this.drift = p.meanZero ? new Float64Array(symbols.length) : mean;
+    this.#id = knownId;
+  }
+
+  /** Hash of the model's content (see modelId). */
+  get id(): string {
+    return (this.#id ??= modelId(modelContent(this, this.parts())));
+  }
+
+  private parts(): SavedParts {
+    const repair = this.fitInfo.covarianceRepair;
+    return {
+      extra: repair === undefined ? {} : { covarianceRepair: { ...repair } },
+      arrays: { mean: this.mean, covariance: this.covariance, cholesky: this.choleskyFactor },
+    };
   }
 
   async sample(request: SampleRequest): Promise<Float32Array> {
@@ -82,13 +98,7 @@ export class GaussianModel implements ScenarioModel {
   }
 
   async save(dir: string): Promise<void> {
-    const repair = this.fitInfo.covarianceRepair;
-    const extra = repair === undefined ? {} : { covarianceRepair: { ...repair } };
-    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, extra), {
-      mean: this.mean,
-      covariance: this.covariance,
-      cholesky: this.choleskyFactor,
-    });
+    await saveModel(dir, this, this.parts());
   }
 }
 
@@ -121,8 +131,7 @@ export const gaussianModel = defineModel({
     const base = fitInfoFor(returns);
     const warnings = gaussianFitWarnings(repair, nAssets, nRows);
     const fitInfo: GaussianFitInfo = repair === undefined ? { ...base, warnings } : { ...base, covarianceRepair: repair, warnings };
-    const id = modelId(NAME, { meanZero: p.meanZero }, base.dataHash);
-    return new GaussianModel(id, [...returns.symbols], p, fitInfo, mean, covariance, chol);
+    return new GaussianModel(undefined, [...returns.symbols], p, fitInfo, mean, covariance, chol);
   },
 
   async load(dir: string): Promise<ScenarioModel> {

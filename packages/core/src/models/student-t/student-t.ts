@@ -1,9 +1,8 @@
 import { InputError } from '../../errors.js';
-import { saveModelDir } from '../../io/model-dir.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { fitInfoFor } from '../common/fit-input.js';
 import { modelId } from '../common/model-id.js';
-import { modelDirMeta } from '../common/model-meta.js';
+import { modelContent, saveModel, type SavedParts } from '../common/model-meta.js';
 import type { ParamValue } from '../common/params.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import { checkSampleRequest } from '../common/sample-request.js';
@@ -61,9 +60,11 @@ export class StudentTModel implements ScenarioModel {
   readonly capabilities = CAPABILITIES;
   readonly params: Readonly<Record<string, ParamValue>>;
   private readonly drift: Float64Array;
+  #id: string | undefined;
 
   constructor(
-    readonly id: string,
+    /** The id read from a checked model directory; computed from the content when absent. */
+    knownId: string | undefined,
     readonly symbols: readonly string[],
     p: StudentTParams,
     readonly fitInfo: StudentTFitInfo,
@@ -78,6 +79,20 @@ export class StudentTModel implements ScenarioModel {
   ) {
     this.params = { meanZero: p.meanZero };
     this.drift = p.meanZero ? new Float64Array(symbols.length) : location;
+    this.#id = knownId;
+  }
+
+  /** Hash of the model's content (see modelId). */
+  get id(): string {
+    return (this.#id ??= modelId(modelContent(this, this.parts())));
+  }
+
+  private parts(): SavedParts {
+    const { degreesOfFreedom, logLikelihood, emIterations, emConverged } = this.fitInfo;
+    return {
+      extra: { degreesOfFreedom, logLikelihood, emIterations, emConverged },
+      arrays: { location: this.location, scale: this.scale, cholesky: this.choleskyFactor, dof: Float64Array.of(this.dof) },
+    };
   }
 
   async sample(request: SampleRequest): Promise<Float32Array> {
@@ -89,13 +104,7 @@ export class StudentTModel implements ScenarioModel {
   }
 
   async save(dir: string): Promise<void> {
-    const { degreesOfFreedom, logLikelihood, emIterations, emConverged } = this.fitInfo;
-    await saveModelDir(dir, modelDirMeta(this, this.fitInfo, { degreesOfFreedom, logLikelihood, emIterations, emConverged }), {
-      location: this.location,
-      scale: this.scale,
-      cholesky: this.choleskyFactor,
-      dof: Float64Array.of(this.dof),
-    });
+    await saveModel(dir, this, this.parts());
   }
 }
 
@@ -137,8 +146,7 @@ export const studentTModel = defineModel({
       emConverged: f.converged,
       warnings: studentTFitWarnings(f.dof, f.converged),
     };
-    const id = modelId(NAME, { meanZero: p.meanZero }, fitInfo.dataHash);
-    return new StudentTModel(id, [...returns.symbols], p, fitInfo, f.location, f.scale, f.cholesky, f.dof);
+    return new StudentTModel(undefined, [...returns.symbols], p, fitInfo, f.location, f.scale, f.cholesky, f.dof);
   },
 
   async load(dir: string): Promise<ScenarioModel> {
