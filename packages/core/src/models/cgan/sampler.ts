@@ -3,7 +3,7 @@ import { Rng } from '../../random/rng.js';
 import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
-import { fromU, type Margins } from './tails.js';
+import { fromURows, type Margins } from './tails.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -94,7 +94,8 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const { window: H, nAssets: A } = cfg;
   const K = generators.length;
   const L = latentSize(cfg);
-  const S = stateSize(A);
+  const S = stateSize(A); // raw state values
+  const F = cfg.stateDim; // features the generators see (S, or fewer with a factor projection)
   const { nPaths, horizon, seed, firstPath, initialStates, latentMean } = req;
   const shared = initialStates.length === S;
   if (!shared && initialStates.length !== nPaths * S) throw new RangeError(`initialStates must hold ${S} or ${nPaths} × ${S} values`);
@@ -106,15 +107,22 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const logWeights = latentMean === undefined ? undefined : new Float64Array(nPaths);
   const nWindows = M_ceil(horizon / H);
   const z = new Float32Array(BATCH * L);
-  const s = new Float32Array(BATCH * S);
+  const normals = new Float64Array(L);
+  const s = new Float32Array(BATCH * F);
   const variance = new Float64Array(BATCH * A);
   const states = new Float64Array(BATCH * S);
   const windowReturns = new Float64Array(H * A);
-  const tmp = new Float64Array(S);
+  const windowZ = new Float64Array(H * A);
+  const tmp = new Float64Array(M_max(S, F));
   const maxVariance = Float64Array.from(logLongRunVol, (l) => MAX_VARIANCE_RATIO * M_exp(2 * l));
   const shift = new Float64Array(A);
   const scale = new Float64Array(A);
   const keep = new Float64Array(A);
+  const qv = new Float64Array(A);
+  // A member whose second-moment map is 0 (as fitDriftCorrection fits it) has q = b2 for every state.
+  const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
+  const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
+  const { omega, alpha, gamma, beta } = filter;
   const end = firstPath + nPaths;
 
   for (let blockStart = M_floor(firstPath / BATCH) * BATCH; blockStart < end; blockStart += BATCH) {
@@ -134,20 +142,28 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
     }
     for (let w = 0; w < nWindows; w++) {
       z.fill(0);
+      let firstRow = -1;
       for (let row = 0; row < BATCH; row++) {
         const rng = rngs[row];
         if (rng === undefined) continue;
-        encodeState(states.subarray(row * S, (row + 1) * S), logLongRunVol, scaler, s, row * S, tmp);
+        if (w === 0 && shared && firstRow >= 0) s.copyWithin(row * F, firstRow * F, (firstRow + 1) * F); // same state: same features
+        else encodeState(states.subarray(row * S, (row + 1) * S), logLongRunVol, scaler, s, row * F, tmp);
+        if (firstRow < 0) firstRow = row;
+        if (latentMean === undefined) {
+          rng.fillNormals(z, row * L, L);
+          continue;
+        }
+        rng.fillNormals(normals, 0, L);
         let dot = 0;
         for (let j = 0; j < L; j++) {
-          const v = rng.normal() + (latentMean === undefined ? 0 : latentMean[j]);
+          const v = normals[j] + latentMean[j];
           z[row * L + j] = v;
-          if (latentMean !== undefined) dot += latentMean[j] * v;
+          dot += latentMean[j] * v;
         }
-        if (logWeights !== undefined) logWeights[blockStart + row - firstPath] += -dot + muNorm2 / 2;
+        logWeights![blockStart + row - firstPath] += -dot + muNorm2 / 2;
       }
       const us: Float32Array[] = generators.map((g) => {
-        const uT = tf.tidy(() => g.apply(tf.tensor2d(z, [BATCH, L]), tf.tensor2d(s, [BATCH, S])));
+        const uT = tf.tidy(() => g.apply(tf.tensor2d(z, [BATCH, L]), tf.tensor2d(s, [BATCH, F])));
         const u = uT.dataSync() as Float32Array;
         uT.dispose();
         return u;
@@ -158,28 +174,35 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         const k = i % K;
         const u = us[k];
         const c = corrections[k];
+        // m = b + s·W and q = b2 + s·W2, summed over features in order (W rows are contiguous).
+        shift.set(c.b);
+        qv.set(c.b2);
+        for (let j = 0; j < F; j++) {
+          const sj = s[row * F + j];
+          const wj = j * A;
+          for (let a = 0; a < A; a++) shift[a] += sj * c.w[wj + a];
+          if (!constantQ[k]) for (let a = 0; a < A; a++) qv[a] += sj * c.w2[wj + a];
+        }
         for (let a = 0; a < A; a++) {
-          let m = c.b[a], q = c.b2[a];
-          for (let j = 0; j < S; j++) {
-            m += s[row * S + j] * c.w[j * A + a];
-            q += s[row * S + j] * c.w2[j * A + a];
-          }
-          shift[a] = m;
-          scale[a] = 1 / M_sqrt(M_max(q - m * m, MIN_INNOVATION_VARIANCE));
+          const m = shift[a];
+          scale[a] = 1 / M_sqrt(M_max(qv[a] - m * m, MIN_INNOVATION_VARIANCE));
           keep[a] = correct ? 0 : m;
         }
+        fromURows(u, row * H * A, H, margins, windowZ);
+        const vo = row * A;
         for (let t = 0; t < H; t++) {
+          const to = t * A;
           for (let a = 0; a < A; a++) {
-            const innov = (fromU(u[(row * H + t) * A + a], margins, a) - shift[a]) * scale[a] + keep[a];
-            const h = variance[row * A + a];
+            const innov = (windowZ[to + a] - shift[a]) * scale[a] + keep[a];
+            const h = variance[vo + a];
             const e = M_sqrt(h) * innov;
-            windowReturns[t * A + a] = (drift === 'zero' ? 0 : filter.mean[a]) + e;
-            variance[row * A + a] = M_min(maxVariance[a], filter.omega[a] + (e < 0 ? filter.alpha[a] + filter.gamma[a] : filter.alpha[a]) * e * e + filter.beta[a] * h);
+            windowReturns[to + a] = driftOf[a] + e;
+            variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
           }
         }
         const p = i - firstPath;
         const dst = (p * horizon + w * H) * A;
-        for (let j = 0; j < days * A; j++) out[dst + j] = windowReturns[j];
+        out.set(days === H ? windowReturns : windowReturns.subarray(0, days * A), dst);
         if (w + 1 < nWindows) stateFrom(variance.subarray(row * A, (row + 1) * A), windowReturns.subarray((H - stateWindow) * A, H * A), logLongRunVol, states, row * S);
       }
     }
