@@ -15,7 +15,7 @@ import { fitWarnings } from './fit-warnings.js';
 import { factorCount, factorScores, fitFactorStructure, type FactorStructure } from './factor-structure.js';
 import { fitGjr } from './gjr-garch.js';
 import { Discriminator, Generator, type NetworkConfig } from './networks.js';
-import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, type CganParams } from './params.js';
+import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganParams, type CganParams } from './params.js';
 import { rollPaths, type DriftCorrection, type GeneratorParts } from './sampler.js';
 import { allStates, filterVariances, logLongRunVols, stateAt, stateSize, type VolFilter } from './state-features.js';
 import { fitMargins, toU, type Margins } from './tails.js';
@@ -175,7 +175,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   }
 
   const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, discriminatorWeights };
-  const stored = { ...p, seed };
+  const stored = storedCganParams(p, seed);
   const base = fitInfoFor(returns);
   const draft = (warnings: CganFitInfo['warnings']): CganFitInfo => ({
     ...base,

@@ -45,8 +45,18 @@ export type CganParams = {
   readonly factors: 'auto' | 'off' | number;
 };
 
-/** Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is part of the id). */
-export type StoredCganParams = CganParams & { readonly seed: number };
+/**
+ * Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is
+ * part of the id). `factors` is left out at its default, auto: the stored parameters, hence the ids, of models
+ * fitted before the parameter existed stay valid (their networks record whether they have factors).
+ */
+export type StoredCganParams = Omit<CganParams, 'factors'> & { readonly factors?: CganParams['factors']; readonly seed: number };
+
+/** The parameters stored with a model fitted with `p` and `seed` (see {@link StoredCganParams}). */
+export function storedCganParams(p: CganParams, seed: number): StoredCganParams {
+  const { factors, ...rest } = p;
+  return factors === 'auto' ? { ...rest, seed } : { ...rest, factors, seed };
+}
 
 function int(raw: RawParams, p: Record<string, ParamValue>, name: keyof CganParams, min: number, max: number): number {
   const v = p[name] as number;
@@ -100,7 +110,7 @@ export function resolveStoredCgan(raw: RawParams): StoredCganParams {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw paramError(NAME, 'seed', seed, 'the training seed, a whole number from 0 to 4294967295');
   }
-  return { ...resolveCgan(rest), seed };
+  return storedCganParams(resolveCgan(rest), seed);
 }
 
 /** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */

@@ -118,11 +118,9 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const shift = new Float64Array(A);
   const scale = new Float64Array(A);
   const keep = new Float64Array(A);
-  const qv = new Float64Array(A);
   // A member whose second-moment map is 0 (as fitDriftCorrection fits it) has q = b2 for every state.
   const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
   const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
-  const { omega, alpha, gamma, beta } = filter;
   const end = firstPath + nPaths;
 
   for (let blockStart = M_floor(firstPath / BATCH) * BATCH; blockStart < end; blockStart += BATCH) {
@@ -173,39 +171,58 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         const row = i - blockStart;
         const k = i % K;
         const u = us[k];
-        const c = corrections[k];
-        // m = b + s·W and q = b2 + s·W2, summed over features in order (W rows are contiguous).
-        shift.set(c.b);
-        qv.set(c.b2);
-        for (let j = 0; j < F; j++) {
-          const sj = s[row * F + j];
-          const wj = j * A;
-          for (let a = 0; a < A; a++) shift[a] += sj * c.w[wj + a];
-          if (!constantQ[k]) for (let a = 0; a < A; a++) qv[a] += sj * c.w2[wj + a];
-        }
-        for (let a = 0; a < A; a++) {
-          const m = shift[a];
-          scale[a] = 1 / M_sqrt(M_max(qv[a] - m * m, MIN_INNOVATION_VARIANCE));
-          keep[a] = correct ? 0 : m;
-        }
+        standardiser(corrections[k], constantQ[k], s, row * F, F, correct, shift, scale, keep);
         fromURows(u, row * H * A, H, margins, windowZ);
-        const vo = row * A;
-        for (let t = 0; t < H; t++) {
-          const to = t * A;
-          for (let a = 0; a < A; a++) {
-            const innov = (windowZ[to + a] - shift[a]) * scale[a] + keep[a];
-            const h = variance[vo + a];
-            const e = M_sqrt(h) * innov;
-            windowReturns[to + a] = driftOf[a] + e;
-            variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
-          }
-        }
+        gjrWindow(windowZ, shift, scale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
         const p = i - firstPath;
         const dst = (p * horizon + w * H) * A;
-        out.set(days === H ? windowReturns : windowReturns.subarray(0, days * A), dst);
+        for (let j = 0; j < days * A; j++) out[dst + j] = windowReturns[j];
         if (w + 1 < nWindows) stateFrom(variance.subarray(row * A, (row + 1) * A), windowReturns.subarray((H - stateWindow) * A, H * A), logLongRunVol, states, row * S);
       }
     }
   }
   return logWeights === undefined ? { values: out } : { values: out, logWeights };
+}
+
+/**
+ * The standardisation of one path's window (drift-correction.ts): m = b + s·W
+ * and q = b2 + s·W2 summed over the features in order, scale = 1/√max(q − m², floor),
+ * keep = m for drift `model`. Kept out of rollPaths so V8 optimises it on its own.
+ */
+function standardiser(c: DriftCorrection, constantQ: boolean, s: Float32Array, offset: number, F: number, correct: boolean, shift: Float64Array, scale: Float64Array, keep: Float64Array): void {
+  const A = shift.length;
+  const w = c.w, w2 = c.w2;
+  shift.set(c.b);
+  scale.set(c.b2); // q, until the last loop
+  for (let j = 0; j < F; j++) {
+    const sj = s[offset + j];
+    const wj = j * A;
+    for (let a = 0; a < A; a++) shift[a] += sj * w[wj + a];
+    if (!constantQ) for (let a = 0; a < A; a++) scale[a] += sj * w2[wj + a];
+  }
+  for (let a = 0; a < A; a++) {
+    const m = shift[a];
+    scale[a] = 1 / M_sqrt(M_max(scale[a] - m * m, MIN_INNOVATION_VARIANCE));
+    keep[a] = correct ? 0 : m;
+  }
+}
+
+/**
+ * One window of one path through the GJR recursion: innovations z (H × A) are
+ * standardised, r = d + σ·z̃, σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ² (capped), from
+ * and into variance[vo..vo+A).
+ */
+function gjrWindow(z: Float64Array, shift: Float64Array, scale: Float64Array, keep: Float64Array, variance: Float64Array, vo: number, drift: Float64Array, f: VolFilter, maxVariance: Float64Array, out: Float64Array): void {
+  const A = shift.length, H = z.length / A;
+  const { omega, alpha, gamma, beta } = f;
+  for (let t = 0; t < H; t++) {
+    const to = t * A;
+    for (let a = 0; a < A; a++) {
+      const innov = (z[to + a] - shift[a]) * scale[a] + keep[a];
+      const h = variance[vo + a];
+      const e = M_sqrt(h) * innov;
+      out[to + a] = drift[a] + e;
+      variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
+    }
+  }
 }
