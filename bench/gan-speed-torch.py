@@ -2,18 +2,23 @@
 
 Reads one JSON object on stdin with the shapes and settings of a trained tailforge cgan, as the
 Node bench reads them from the model at run time:
-  {"A", "H", "L" (latentDim), "S" (stateDim), "hidden", "B" (batch), "momentWeight", "featureWeight",
-   "instanceNoise", "labelSmoothing", "learningRate", "steps", "nPaths", "chunk", "seed"}
+  {"A", "H", "L" (latentDim), "S" (features the generator sees), "hidden", "B" (batch), "factors" (K or null),
+   "momentWeight", "featureWeight", "instanceNoise", "labelSmoothing", "learningRate", "steps", "nPaths",
+   "chunk", "seed"}
 and prints {"stepsPerSecond", "pathsPerSecond", "torch"} as JSON.
 
 What it mirrors: packages/core/src/models/cgan/networks.ts, losses.ts and train.ts as of the bench's
-commit (generator: noise/context/day first layer, leaky ReLU 0.2, second layer, output + linear skip,
-state-driven asset and day log-scales clipped to +-4; discriminator on [x, |x|, s] with two leaky-ReLU
-layers; non-saturating BCE with label smoothing and instance noise, feature matching, moment matching;
-Adam(lr, 0.5, 0.999)), and for generation the sampler's one-window case (horizon <= window): a
-latent per path, the generator's forward pass and the Lambert W x Gaussian inverse transform, in
-chunks of "chunk" paths (default 256, as tailforge's sampler). Training batches and states are random tensors of the right shapes: speed does
-not depend on their values. If the cgan's architecture changes, this file must follow it.
+commit. Generator: first layer split into noise / context [z, s] / day blocks, leaky ReLU 0.2, second
+layer, output (gain 0.1) + linear skip of the day's noise (no output scale); in factor mode the GAN runs
+on K factors (A := K) and generation adds f·loadings and a bootstrapped residual row per day.
+Discriminator on [x, |x|, s] with two leaky-ReLU layers; non-saturating BCE with label smoothing and
+instance noise, feature matching, moment matching; Adam(lr, 0.5, 0.999). Generation mirrors sampler.ts
+for 20-day paths rolled window by window: latents, generator, the GPD-tailed margins (tails.ts),
+standardisation by the fitted drift correction (m = b + s·W), the per-asset GJR-GARCH recursion day by
+day, and the next window's state features (level, market move, per-asset or factor-projected log-vol
+ratios, standardised, Mahalanobis distance and shrink), in chunks of "chunk" paths (256 as the
+sampler). Parameter values are random of the right shapes: speed does not depend on them. If the
+cgan's architecture changes, this file must follow it.
 """
 import json
 import sys
@@ -25,7 +30,9 @@ import torch.nn.functional as F
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 cfg = json.load(sys.stdin)
-A, H, L, S, HID, B = (int(cfg[k]) for k in ("A", "H", "L", "S", "hidden", "B"))
+A_ALL, H, L, S, HID, B = (int(cfg[k]) for k in ("A", "H", "L", "S", "hidden", "B"))
+KF = cfg.get("factors")
+A = int(KF) if KF else A_ALL  # the GAN's width: assets, or factors in factor mode
 HA = H * A
 LEAK = 0.2
 torch.manual_seed(int(cfg.get("seed", 1)))
@@ -38,8 +45,7 @@ def dense(n_in, n_out, gain=1.0):
 
 G = {
     "noise": dense(A, HID), "context": dense(L + S, HID), "day": dense(H, HID), "l2": dense(HID, HID),
-    "out": dense(HID, A), "skip": dense(A, A), "scale_l1": dense(S, HID),
-    "scale_asset": dense(HID, A, 0.1), "scale_day": dense(HID, H, 0.1),
+    "out": dense(HID, A, 0.1), "skip": dense(A, A),
 }
 D = {"l1": dense(2 * HA + S, HID), "l2": dense(HID, HID), "out": dense(HID, 1)}
 
@@ -58,11 +64,7 @@ def gen(latent, s):
     from_day = (G["day"][0] + G["day"][1]).reshape(1, H, HID)
     h1 = F.leaky_relu(from_noise + from_context + (from_day + G["noise"][1]), LEAK)
     h2 = F.leaky_relu(lin(G["l2"], h1.reshape(n * H, HID)), LEAK)
-    e = (lin(G["out"], h2) + lin(G["skip"], eps)).reshape(n, H, A)
-    hs = F.leaky_relu(lin(G["scale_l1"], s), LEAK)
-    va = lin(G["scale_asset"], hs).reshape(n, 1, A)
-    vt = lin(G["scale_day"], hs).reshape(n, H, 1)
-    return e * torch.exp(torch.clamp(va + vt, -4, 4))
+    return (lin(G["out"], h2) + lin(G["skip"], eps)).reshape(n, H, A)
 
 
 def disc(x, s):
@@ -151,23 +153,80 @@ for i in range(steps):
     step(i)
 steps_per_second = steps / (time.perf_counter() - t0)
 
-# Generation: latents, generator, Lambert W x Gaussian inverse (u clipped, u * exp(delta u^2 / 2), scaled).
+# Generation (sampler.ts): per window latents, generator (+ factor recombination), margins, drift
+# standardisation, GJR recursion by day, next state's features.
 n_paths = int(cfg["nPaths"])
-delta = torch.full((A,), 0.1)
-inv_c = (1 - 2 * delta) ** 0.75
-mean, std, cap = torch.zeros(A), torch.full((A,), 0.01), torch.full((A,), 6.0)
+HORIZON = int(cfg.get("horizon", 20))
 CHUNK = int(cfg.get("chunk", 256))
-s_paths = torch.randn(CHUNK, S)
+AA = A_ALL
+u0 = 1.645
+zl, zr = torch.full((AA,), -1.6), torch.full((AA,), 1.6)
+xil, bl, xir, br = torch.full((AA,), 0.2), torch.full((AA,), 0.6), torch.full((AA,), 0.1), torch.full((AA,), 0.5)
+lo_cap, up_cap = torch.full((AA,), -12.0), torch.full((AA,), 12.0)
+mid, slope = (zl + zr) / 2, (zr - zl) / (2 * u0)
+W_drift, b_drift, b2 = torch.randn(S, AA) * 0.01, torch.zeros(AA), torch.ones(AA)
+mu, omega, alpha, gamma, beta = torch.full((AA,), 2e-4), torch.full((AA,), 2e-6), torch.full((AA,), 0.03), torch.full((AA,), 0.08), torch.full((AA,), 0.9)
+llr = torch.full((AA,), -4.6)
+max_var = 25 * torch.exp(2 * llr)
+s_mean, s_std = torch.zeros(S), torch.ones(S)
+whiten_t = torch.eye(S)
+max_dist = 1e3
+projection = torch.rand(AA, S - 2) / AA if KF else None
+if KF:
+    loadings = torch.randn(A, AA) * 0.3
+    residual_pool = torch.randn(1000, AA) * 0.5
+STATE_WINDOW = 5
+
+
+def margins(u):
+    E = torch.clamp((u * u - u0 * u0) / 2, max=18.0)
+    right = torch.minimum(up_cap, zr + br * (torch.exp(xir * E) - 1) / xir)
+    left = torch.maximum(lo_cap, zl - bl * (torch.exp(xil * E) - 1) / xil)
+    return torch.where(u > u0, right, torch.where(u < -u0, left, mid + slope * u))
+
+
+def encode(level, move, log_vol):
+    ratios = log_vol - llr
+    feat = torch.cat([level, move, ratios @ projection if KF else ratios], 1)
+    c = (feat - s_mean) / s_std
+    d = (c @ whiten_t).square().sum(1, keepdim=True).sqrt()
+    return c * torch.clamp(max_dist / torch.clamp(d, min=1e-12), max=1.0)
+
+
+def roll(n):
+    log_vol = torch.full((n, AA), -4.6)
+    variance = torch.minimum(torch.exp(2 * log_vol), max_var)
+    level, move = torch.zeros(n, 1), torch.zeros(n, 1)
+    out = []
+    for w in range((HORIZON + H - 1) // H):
+        s = encode(level, move, log_vol)
+        u = gen(torch.randn(n, L + HA), s)
+        if KF:
+            u = (u.reshape(n * H, A) @ loadings + residual_pool[torch.randint(0, 1000, (n * H,))]).reshape(n, H, AA)
+        z = margins(u)
+        m = s @ W_drift + b_drift
+        inv = torch.rsqrt(torch.clamp(b2 - m * m, min=0.25))
+        innov = (z - m.reshape(n, 1, AA)) * inv.reshape(n, 1, AA)
+        days = []
+        for t in range(H):
+            e = torch.sqrt(variance) * innov[:, t]
+            days.append(mu + e)
+            variance = torch.minimum(max_var, omega + (alpha + gamma * (e < 0)) * e * e + beta * variance)
+        r = torch.stack(days, 1)
+        out.append(r)
+        log_vol = 0.5 * torch.log(variance)
+        level = (log_vol - llr).mean(1, keepdim=True)
+        move = r[:, H - STATE_WINDOW:].sum(1).mean(1, keepdim=True)
+    return torch.cat(out, 1)[:, :HORIZON].numpy()
+
+
 with torch.no_grad():
-    gen(torch.randn(CHUNK, L + HA), s_paths)
+    roll(CHUNK)
     t1 = time.perf_counter()
     done = 0
     while done < n_paths:
         n = min(CHUNK, n_paths - done)
-        u = gen(torch.randn(n, L + HA), s_paths[:n])
-        u = torch.maximum(torch.minimum(u, cap), -cap)
-        r = mean + std * u * torch.exp(delta * u * u / 2) * inv_c
-        r.numpy()
+        roll(n)
         done += n
     paths_per_second = n_paths / (time.perf_counter() - t1)
 

@@ -53,7 +53,11 @@ export { heldOutEvaluation, compactCard, type HeldOutOptions, type HeldOutEvalua
 export { stateFeatureNames, stateSize } from './models/cgan/state-features.js';
 export { fitGjr, gjrVariances, gjrFilter, gjrNext, gjrPersistence, gjrLongRunVariance, type GjrParams, type GjrFit } from './models/cgan/gjr-garch.js';
 export { MAX_VARIANCE_RATIO } from './models/cgan/variance-guard.js';
-export { fitGpdPwm, fitMargins, toU, fromU, normalQuantile, E_MAX, CAP_FACTOR, type GpdParams, type Margins } from './models/cgan/tails.js';
+export { fitGpdPwm, fitMargins, toU, fromU, fromURows, normalQuantile, E_MAX, CAP_FACTOR, type GpdParams, type Margins } from './models/cgan/tails.js';
+export {
+  factorCount, fitFactorStructure, factorScores, jacobiEigen, normalCdf, residualDay, topEigen,
+  FACTOR_AUTO_THRESHOLD, FACTOR_VARIANCE, MAX_FACTORS, type FactorStructure, type FactorSetting,
+} from './models/cgan/factor-structure.js';
 export { fz0, conditionalFzScore, portfolioWindowReturns, validationPortfolios, FZ_ALPHA } from './models/cgan/validation.js';
 export type { CganWarning } from './models/cgan/warnings.js';
 export { fhsStartVariances, fhsPathsFrom } from './models/fhs/fhs-from-state.js';

@@ -110,3 +110,26 @@ describe('Rng: distributions (fixed seeds, bounds at about 4 standard errors)', 
     expect(() => new Rng(1).int(-3)).toThrow(RangeError);
   });
 });
+
+describe('Rng.fillNormals', () => {
+  it('writes exactly the values of repeated normal() calls and leaves the stream where they would', () => {
+    for (const n of [0, 1, 2, 7, 64, 331]) {
+      const a = new Rng(99), b = new Rng(99);
+      a.normal(); // an odd start: a spare is pending
+      b.normal();
+      const want = Float64Array.from({ length: n }, () => a.normal());
+      const got = new Float64Array(n + 3);
+      b.fillNormals(got, 3, n);
+      expect(Array.from(got.subarray(3))).toEqual(Array.from(want));
+      expect(b.normal()).toBe(a.normal());
+      expect(b.nextUint32()).toBe(a.nextUint32());
+    }
+  });
+
+  it('into a float32 array: the float32 roundings of the same values', () => {
+    const a = new Rng(5), b = new Rng(5);
+    const got = new Float32Array(101);
+    b.fillNormals(got, 0, 101);
+    expect(Array.from(got)).toEqual(Array.from(Float32Array.from({ length: 101 }, () => a.normal())));
+  });
+});

@@ -11,12 +11,13 @@ import { buildWindows, rawFeatures } from './dataset.js';
 import { fitDriftCorrection } from './drift-correction.js';
 import { validationCard } from './evaluate.js';
 import { fitWarnings } from './fit-warnings.js';
+import { factorCount, factorScores, fitFactorStructure, type FactorStructure } from './factor-structure.js';
 import { fitGjr } from './gjr-garch.js';
 import { Discriminator, Generator, type NetworkConfig } from './networks.js';
-import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, type CganParams } from './params.js';
+import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganParams, type CganParams } from './params.js';
 import { rollPaths, type DriftCorrection, type GeneratorParts } from './sampler.js';
 import { allStates, filterVariances, logLongRunVols, stateAt, stateSize, type VolFilter } from './state-features.js';
-import { fitMargins, type Margins } from './tails.js';
+import { fitMargins, toU, type Margins } from './tails.js';
 import { trainGan, type EpochRecord } from './train.js';
 import { conditionalFzScore, portfolioWindowReturns, validationPortfolios } from './validation.js';
 
@@ -108,8 +109,14 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   states.set(all.states, all.first * S);
   const { train: trainStarts, val: valStarts } = splitWindows(T, p, (s) => states[(s - 1) * S]);
   const allStarts = Int32Array.from({ length: T - p.stateWindow + 1 }, (_, i) => p.stateWindow + i).filter((s) => s < T + 1);
-  const scaler = fitScaler(rawFeatures(states, trainStarts, llr), S, rawFeatures(states, allStarts, llr));
-  const train = buildWindows(z, A, trainStarts, H, margins, states, llr, scaler);
+  const factor = fitFactors(z, A, trainStarts, H, margins, p);
+  const projection = factor?.projection;
+  const F = factor === undefined ? S : factor.eigenvalues.length + 2;
+  const scaler = fitScaler(rawFeatures(states, trainStarts, llr, projection), F, rawFeatures(states, allStarts, llr, projection), projection);
+  const assetWindows = buildWindows(z, A, trainStarts, H, margins, states, llr, scaler);
+  // Factor mode: the GAN trains on the windows' factor scores (n × H × K).
+  const train = factor === undefined ? assetWindows : { ...assetWindows, u: factorScores(assetWindows.u, assetWindows.n * H, factor) };
+  if (factor !== undefined) context.onProgress?.(0.03, `cgan: ${factor.eigenvalues.length} factors explain ${(100 * factor.explained).toFixed(1)}% of the innovations' variance`);
 
   // Validation: real portfolio returns of each window, and M generated paths from its own state.
   const nVal = valStarts.length;
@@ -120,8 +127,8 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   const valStates = new Float64Array(VALIDATION_PATHS * nVal * S);
   for (let m = 0; m < VALIDATION_PATHS; m++) for (let i = 0; i < nVal; i++) valStates.set(states.subarray((valStarts[i] - 1) * S, valStarts[i] * S), (m * nVal + i) * S);
 
-  const skip = choleskyTransposed(train.u, A);
-  const config: NetworkConfig = { latentDim: p.latentDim, stateDim: S, hidden: p.hidden, window: H, nAssets: A };
+  const skip = choleskyTransposed(train.u, factor === undefined ? A : factor.eigenvalues.length);
+  const config: NetworkConfig = { latentDim: p.latentDim, stateDim: F, hidden: p.hidden, window: H, nAssets: A, ...(factor !== undefined ? { factors: factor.eigenvalues.length } : {}) };
   const generators: Generator[] = [];
   const corrections: DriftCorrection[] = [];
   const members: CganMemberTraining[] = [];
@@ -132,7 +139,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     for (let k = 0; k < p.ensemble; k++) {
       const memberSeed = k === 0 ? seed : mix32(seed, 0x5eed + k) >>> 0;
       const initRng = new Rng(mix32(memberSeed, 0x1417));
-      const generator = start !== undefined ? new Generator(config, start.generators[k]) : Generator.initial(config, initRng, skip);
+      const generator = start !== undefined ? new Generator(config, start.generators[k], factor) : Generator.initial(config, initRng, skip, factor);
       generators.push(generator);
       const previousD = start?.discriminators?.[k];
       const discriminator = previousD !== undefined ? new Discriminator(config, previousD) : Discriminator.initial(config, initRng);
@@ -167,7 +174,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   }
 
   const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, discriminatorWeights };
-  const stored = { ...p, seed };
+  const stored = storedCganParams(p, seed);
   const base = fitInfoFor(returns);
   const draft = (warnings: CganFitInfo['warnings']): CganFitInfo => ({
     ...base,
@@ -198,6 +205,29 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   const { warnings, risk } = fitWarnings(provisional, returns, seed);
   const card = await validationCard(provisional, returns, valStarts, seed);
   return new CganModel(undefined, [...returns.symbols], stored, draft(warnings), parts, last, { ...training(), memberRisk: risk }, card);
+}
+
+/**
+ * The factor structure the `factors` parameter asks for (factor-structure.ts),
+ * fitted on the Gaussianised innovations of the days the training windows
+ * cover; undefined when the GAN models every asset.
+ */
+function fitFactors(z: Float64Array, A: number, trainStarts: Int32Array, H: number, margins: Margins, p: CganParams): FactorStructure | undefined {
+  const k = factorCount(p.factors, A);
+  if (k === undefined) return undefined;
+  if (k >= A) throw new InputError(`model ${NAME}: factors must be below the number of assets (${A}), got ${k}`);
+  const T = z.length / A;
+  const covered = new Uint8Array(T);
+  for (const s of trainStarts) covered.fill(1, s, s + H);
+  let D = 0;
+  for (let t = 0; t < T; t++) D += covered[t];
+  const u = new Float32Array(D * A);
+  for (let t = 0, d = 0; t < T; t++) {
+    if (covered[t] === 0) continue;
+    for (let a = 0; a < A; a++) u[d * A + a] = toU(z[t * A + a], margins, a);
+    d++;
+  }
+  return fitFactorStructure(u, D, A, k);
 }
 
 /** Lᵀ (row-major float32) with L·Lᵀ the correlation matrix of the columns of an n × A matrix (1e-6 ridge). */
@@ -238,12 +268,26 @@ export async function loadCgan(dir: string): Promise<CganModel> {
   const symbols = stored.meta.symbols;
   const A = symbols.length, S = stateSize(A);
   const extra = stored.meta.extra ?? {};
-  const config: NetworkConfig = { latentDim: p.latentDim, stateDim: S, hidden: p.hidden, window: p.window, nAssets: A };
   const saved = extra.network as Partial<NetworkConfig> | undefined;
+  const K = saved?.factors;
+  if (K !== undefined && !(Number.isInteger(K) && K >= 1 && K < A)) throw new InputError(`extra.network.factors must be a whole number from 1 to ${A - 1}, got ${JSON.stringify(K)}`, { file: `${dir}/model.json` });
+  const F = K === undefined ? S : K + 2;
+  const config: NetworkConfig = { latentDim: p.latentDim, stateDim: F, hidden: p.hidden, window: p.window, nAssets: A, ...(K !== undefined ? { factors: K } : {}) };
   if (saved === undefined || (Object.keys(config) as (keyof NetworkConfig)[]).some((k) => saved[k] !== config[k])) {
     throw new InputError(`extra.network ${JSON.stringify(saved)} does not match the parameters and symbols (expected ${JSON.stringify(config)})`, { file: `${dir}/model.json` });
   }
   const arr = (key: string, n: number): Float64Array => storedArray(dir, stored, key, n);
+  let factor: FactorStructure | undefined;
+  if (K !== undefined) {
+    const days = extra.factorResidualDays, explained = extra.factorExplained;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || typeof explained !== 'number') {
+      throw new InputError('extra.factorResidualDays (a whole number) and extra.factorExplained must be given for a factor model', { file: `${dir}/model.json` });
+    }
+    factor = {
+      loadings: arr('factor_loadings', K * A), scoreMap: arr('factor_score_map', A * K), projection: arr('factor_projection', A * K),
+      residuals: Float32Array.from(arr('factor_residuals', days * A)), eigenvalues: arr('factor_eigenvalues', K), explained,
+    };
+  }
   const generators: Generator[] = [];
   const corrections: DriftCorrection[] = [];
   try {
@@ -255,11 +299,11 @@ export async function loadCgan(dir: string): Promise<CganModel> {
         weights[name] = a instanceof Float64Array ? a : Float64Array.from(a);
       }
       try {
-        generators.push(new Generator(config, weights));
+        generators.push(new Generator(config, weights, factor));
       } catch (e) {
         throw new InputError(`generator ${k} weights do not fit the network: ${(e as Error).message}`, { file: dir }, { cause: e });
       }
-      corrections.push({ w: arr(`m${k}_drift_w`, S * A), b: arr(`m${k}_drift_b`, A), w2: arr(`m${k}_square_w`, S * A), b2: arr(`m${k}_square_b`, A) });
+      corrections.push({ w: arr(`m${k}_drift_w`, F * A), b: arr(`m${k}_drift_b`, A), w2: arr(`m${k}_square_w`, F * A), b2: arr(`m${k}_square_b`, A) });
     }
   } catch (e) {
     for (const g of generators) g.dispose();
@@ -276,7 +320,8 @@ export async function loadCgan(dir: string): Promise<CganModel> {
   };
   const nd = stored.arrays.state_distances?.length ?? 0;
   const scaler: StateScaler = {
-    mean: arr('state_mean', S), std: arr('state_std', S), whiten: arr('state_whiten', S * S), center: new Float64Array(S), maxDistance, distances: arr('state_distances', nd),
+    mean: arr('state_mean', F), std: arr('state_std', F), whiten: arr('state_whiten', F * F), center: new Float64Array(F), maxDistance, distances: arr('state_distances', nd),
+    ...(factor !== undefined ? { projection: factor.projection } : {}),
   };
   const defaultState = { values: arr('default_state', S), label: typeof extra.defaultStateLabel === 'string' ? extra.defaultStateLabel : stored.fitInfo.lastDate };
   const fitInfo = { ...(extra.fitExtras as object), ...stored.fitInfo } as CganFitInfo;

@@ -129,6 +129,16 @@ export class CganModel implements ScenarioModel {
     return stateSize(this.symbols.length);
   }
 
+  /** Features the generators see: stateDim, or factors + 2 in factor mode. */
+  get featureDim(): number {
+    return this.parts.scaler.mean.length;
+  }
+
+  /** Factors of a factor-mode model (factor-structure.ts), undefined otherwise. */
+  get factors(): number | undefined {
+    return this.parts.generators[0].config.factors;
+  }
+
   stateFeatureNames(): string[] {
     return stateFeatureNames(this.symbols, this.p.stateWindow);
   }
@@ -160,7 +170,7 @@ export class CganModel implements ScenarioModel {
   /** Mahalanobis distance of a state from the training states and its percentile. */
   stateSupport(state: ConditioningState): StateSupport {
     checkState(state, this.symbols.length);
-    const out = new Float32Array(this.stateDim);
+    const out = new Float32Array(this.featureDim);
     const e = encodeState(state.values, this.parts.logLongRunVol, this.parts.scaler, out);
     const maxDistance = this.parts.scaler.maxDistance;
     return { distance: e.distance, maxDistance, percentile: distancePercentile(e.distance, this.parts.scaler), inRange: e.distance <= maxDistance };
@@ -207,7 +217,7 @@ export class CganModel implements ScenarioModel {
   /** A state as the generators see it: standardised features, shrunk onto the support. */
   encodeState(state: ConditioningState): Float32Array {
     checkState(state, this.symbols.length);
-    const out = new Float32Array(this.stateDim);
+    const out = new Float32Array(this.featureDim);
     encodeState(state.values, this.parts.logLongRunVol, this.parts.scaler, out);
     return out;
   }
@@ -222,7 +232,7 @@ export class CganModel implements ScenarioModel {
   rollTf(latent: tf.Tensor2D, state: ConditioningState, horizon: number, firstPath = 0): tf.Tensor3D {
     checkState(state, this.symbols.length);
     const { generators, corrections, margins: m, filter: f, logLongRunVol, scaler, stateWindow, drift } = this.parts;
-    const A = this.symbols.length, S = this.stateDim, L = this.latentSize, H = this.window, K = generators.length;
+    const A = this.symbols.length, S = this.featureDim, L = this.latentSize, H = this.window, K = generators.length;
     const B = latent.shape[0];
     const k = Math.ceil(horizon / H);
     if (latent.shape[1] !== k * L) throw new RangeError(`latent must have ${k} × ${L} columns for ${horizon} days, got ${latent.shape[1]}`);
@@ -231,6 +241,7 @@ export class CganModel implements ScenarioModel {
       const llr = f32(logLongRunVol);
       const sMean = f32(scaler.mean), sStd = f32(scaler.std);
       const whitenT = tf.transpose(tf.tensor2d(Float32Array.from(scaler.whiten), [S, S]));
+      const projection = scaler.projection === undefined ? undefined : tf.tensor2d(Float32Array.from(scaler.projection), [A, S - 2]);
       const masks = Array.from({ length: K }, (_, j) => tf.tensor3d(Float32Array.from({ length: B }, (_, b) => ((firstPath + b) % K === j ? 1 : 0)), [B, 1, 1]));
       const u0 = m.u0;
       const mid = f32(Array.from(m.left, (l, a) => (l + m.right[a]) / 2)), slope = f32(Array.from(m.left, (l, a) => (m.right[a] - l) / (2 * u0)));
@@ -244,7 +255,8 @@ export class CganModel implements ScenarioModel {
       let variance = tf.minimum(tf.exp(tf.mul(logVol, 2)), maxVar) as tf.Tensor2D;
       const windows: tf.Tensor3D[] = [];
       for (let w = 0; w < k; w++) {
-        const feat = tf.concat([level, move, tf.sub(logVol, llr)], 1);
+        const ratios = tf.sub(logVol, llr) as tf.Tensor2D;
+        const feat = tf.concat([level, move, projection === undefined ? ratios : tf.matMul(ratios, projection)], 1);
         const c = tf.div(tf.sub(feat, sMean), sStd) as tf.Tensor2D;
         const d = tf.sqrt(tf.sum(tf.square(tf.matMul(c, whitenT)), 1, true));
         const shrink = tf.minimum(1, tf.div(scaler.maxDistance, tf.maximum(d, 1e-12)));
@@ -305,6 +317,10 @@ export class CganModel implements ScenarioModel {
       state_mean: scaler.mean, state_std: scaler.std, state_whiten: scaler.whiten, state_distances: scaler.distances,
       default_state: this.defaultState.values,
     };
+    const factor = generators[0].factor;
+    if (factor !== undefined) {
+      Object.assign(arrays, { factor_loadings: factor.loadings, factor_score_map: factor.scoreMap, factor_projection: factor.projection, factor_residuals: factor.residuals, factor_eigenvalues: factor.eigenvalues });
+    }
     generators.forEach((g, k) => {
       for (const [name, w] of Object.entries(g.weights())) arrays[`m${k}_${name}`] = w;
       arrays[`m${k}_drift_w`] = corrections[k].w;
@@ -318,6 +334,7 @@ export class CganModel implements ScenarioModel {
       network: generators[0].config,
       ensemble: generators.length,
       tailThreshold: m.u0,
+      ...(factor !== undefined ? { factorExplained: factor.explained, factorResidualDays: factor.residuals.length / this.symbols.length } : {}),
       maxStateDistance: scaler.maxDistance,
       stateFeatures: this.stateFeatureNames(),
       defaultStateLabel: this.defaultState.label ?? 'latest',

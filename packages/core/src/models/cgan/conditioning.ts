@@ -29,14 +29,29 @@ export interface StateScaler {
   readonly maxDistance: number;
   /** Sorted distances of (up to 257) training states, for percentiles. */
   readonly distances: Float64Array;
+  /**
+   * Factor mode (factor-structure.ts): A × K weights that reduce the A
+   * per-asset volatility ratios to K features, one per factor; the features
+   * are then [value 0, value 1, Σ_a (ln σ_a − ln σ̄_a)·P[a, k]] (S = K + 2).
+   */
+  readonly projection?: Float64Array;
 }
 
-/** Raw state → unstandardised features, into out[offset..]. */
-export function features(state: ArrayLike<number>, logLongRunVol: Float64Array, out: Float64Array, offset = 0): void {
+/** Raw state → unstandardised features, into out[offset..] (A + 2 values, or K + 2 with a factor projection). */
+export function features(state: ArrayLike<number>, logLongRunVol: Float64Array, out: Float64Array, offset = 0, projection?: Float64Array): void {
   const A = logLongRunVol.length;
   out[offset] = state[0];
   out[offset + 1] = state[1];
-  for (let a = 0; a < A; a++) out[offset + 2 + a] = state[2 + a] - logLongRunVol[a];
+  if (projection === undefined) {
+    for (let a = 0; a < A; a++) out[offset + 2 + a] = state[2 + a] - logLongRunVol[a];
+    return;
+  }
+  const K = projection.length / A;
+  for (let k = 0; k < K; k++) out[offset + 2 + k] = 0;
+  for (let a = 0; a < A; a++) {
+    const d = state[2 + a] - logLongRunVol[a];
+    for (let k = 0; k < K; k++) out[offset + 2 + k] += d * projection[a * K + k];
+  }
 }
 
 function cholesky(m: Float64Array, n: number): Float64Array {
@@ -82,7 +97,7 @@ export function distance(c: ArrayLike<number>, sc: StateScaler, offset = 0): num
  * data, validation blocks included, so no state of the fitting period is
  * "out of range"), default `raw`.
  */
-export function fitScaler(raw: Float64Array, S: number, supportRaw: Float64Array = raw): StateScaler {
+export function fitScaler(raw: Float64Array, S: number, supportRaw: Float64Array = raw, projection?: Float64Array): StateScaler {
   const n = raw.length / S;
   const mean = new Float64Array(S), std = new Float64Array(S);
   for (let i = 0; i < n; i++) for (let j = 0; j < S; j++) mean[j] += raw[i * S + j];
@@ -105,7 +120,7 @@ export function fitScaler(raw: Float64Array, S: number, supportRaw: Float64Array
     cov[j * S + j] += 1e-6;
   }
   const whiten = invertLower(cholesky(cov, S), S);
-  const partial: StateScaler = { mean, std, whiten, center, maxDistance: Infinity, distances: new Float64Array(0) };
+  const partial: StateScaler = { mean, std, whiten, center, maxDistance: Infinity, distances: new Float64Array(0), ...(projection !== undefined ? { projection } : {}) };
   const ns = supportRaw.length / S;
   const cs = new Float64Array(supportRaw.length);
   for (let i = 0; i < supportRaw.length; i++) cs[i] = (supportRaw[i] - mean[i % S]) / std[i % S];
@@ -135,7 +150,7 @@ export interface Encoded {
  */
 export function encodeState(state: ArrayLike<number>, logLongRunVol: Float64Array, sc: StateScaler, out: Float32Array, offset = 0, tmp = new Float64Array(stateSize(logLongRunVol.length))): Encoded {
   const S = sc.mean.length;
-  features(state, logLongRunVol, tmp);
+  features(state, logLongRunVol, tmp, 0, sc.projection);
   for (let j = 0; j < S; j++) tmp[j] = (tmp[j] - sc.mean[j]) / sc.std[j];
   const d = distance(tmp, sc);
   const shrink = d > sc.maxDistance ? sc.maxDistance / d : 1;

@@ -18,18 +18,19 @@ export interface WindowData {
 }
 
 /** Unstandardised features of the states before each start (`states` holds every day's state: row t = state as of day t). */
-export function rawFeatures(states: Float64Array, starts: Int32Array, logLongRunVol: Float64Array): Float64Array {
+export function rawFeatures(states: Float64Array, starts: Int32Array, logLongRunVol: Float64Array, projection?: Float64Array): Float64Array {
   const S = stateSize(logLongRunVol.length);
-  const out = new Float64Array(starts.length * S);
-  for (let i = 0; i < starts.length; i++) features(states.subarray((starts[i] - 1) * S, starts[i] * S), logLongRunVol, out, i * S);
+  const F = projection === undefined ? S : projection.length / logLongRunVol.length + 2;
+  const out = new Float64Array(starts.length * F);
+  for (let i = 0; i < starts.length; i++) features(states.subarray((starts[i] - 1) * S, starts[i] * S), logLongRunVol, out, i * F, projection);
   return out;
 }
 
 /** Encoded (standardised, shrunk onto the support) states before each start. */
 export function encodedStates(states: Float64Array, starts: Int32Array, logLongRunVol: Float64Array, scaler: StateScaler): Float32Array {
-  const S = stateSize(logLongRunVol.length);
-  const out = new Float32Array(starts.length * S);
-  for (let i = 0; i < starts.length; i++) encodeState(states.subarray((starts[i] - 1) * S, starts[i] * S), logLongRunVol, scaler, out, i * S);
+  const S = stateSize(logLongRunVol.length), F = scaler.mean.length;
+  const out = new Float32Array(starts.length * F);
+  for (let i = 0; i < starts.length; i++) encodeState(states.subarray((starts[i] - 1) * S, starts[i] * S), logLongRunVol, scaler, out, i * F);
   return out;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, mix32 } from '../../random/rng.js';
 import { latentSize, type Generator } from './networks.js';
 import type { DriftCorrection } from './sampler.js';
-import { fromU, type Margins } from './tails.js';
+import { fromURows, type Margins } from './tails.js';
 
 /**
  * The generator's conditional first and second moments of each asset's
@@ -27,6 +27,7 @@ export function fitDriftCorrection(gen: Generator, margins: Margins, states: Flo
   const rng = new Rng(mix32(seed, 0xd71f));
   const CH = 512;
   const x = new Float64Array(P);
+  const zr = new Float64Array(H * A);
   for (let start = 0; start < n; start += CH) {
     const m = Math.min(CH, n - start);
     const zb = new Float32Array(m * L), sb = new Float32Array(m * S);
@@ -39,10 +40,11 @@ export function fitDriftCorrection(gen: Generator, margins: Margins, states: Flo
       for (let j = 0; j < S; j++) x[j] = sb[r * S + j];
       x[S] = 1;
       for (let i = 0; i < P; i++) for (let j = 0; j <= i; j++) xtx[i * P + j] += x[i] * x[j];
+      fromURows(u, r * H * A, H, margins, zr);
       for (let a = 0; a < A; a++) {
         let y = 0, y2 = 0;
         for (let t = 0; t < H; t++) {
-          const v = fromU(u[(r * H + t) * A + a], margins, a);
+          const v = zr[t * A + a];
           y += v;
           y2 += v * v;
         }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../random/rng.js';
+import { residualDay, type FactorStructure } from './factor-structure.js';
 
 /**
  * The two networks, as plain TF.js variables and functions (no tf.layers), so
@@ -23,6 +24,12 @@ import { Rng } from '../../random/rng.js';
  * Discriminator D(x, s): two leaky-ReLU layers on [x, |x|, s] (|x| makes
  * volatility patterns linear to detect), a linear logit; the second hidden
  * layer is the feature layer for feature matching.
+ *
+ * Factor mode (config.factors = K, factor-structure.ts): the same networks on
+ * K standardised factor scores instead of A assets (the GAN, {@link
+ * Generator.applyGan}); {@link Generator.apply} adds the loadings and a
+ * bootstrapped residual day, so it still returns [B, H, A]. Its latent is z,
+ * ε by day (K each), then one normal per day that picks the residual day.
  */
 
 export interface NetworkConfig {
@@ -31,6 +38,8 @@ export interface NetworkConfig {
   readonly hidden: number;
   readonly window: number;
   readonly nAssets: number;
+  /** Factor mode: the GAN works on this many factors (factor-structure.ts); absent = on every asset. */
+  readonly factors?: number;
 }
 
 const LEAK = 0.2;
@@ -43,12 +52,20 @@ interface Dense {
 /** Layer name → [inputs, outputs, init gain]. */
 type LayerPlan = Record<string, readonly [number, number, number]>;
 
-/** Values of a window's whole latent: z, then ε for each day (day-major). */
+/** Values of a window's whole latent: z, then ε for each day (day-major); in factor mode then one residual-day normal per day. */
 export function latentSize(c: NetworkConfig): number {
-  return c.latentDim + c.window * c.nAssets;
+  return c.latentDim + c.window * (c.factors === undefined ? c.nAssets : c.factors + 1);
 }
 
-function generatorPlan(c: NetworkConfig): LayerPlan {
+/** The networks' own configuration: in factor mode the GAN sees K "assets", the factors. */
+export function ganConfig(c: NetworkConfig): NetworkConfig {
+  if (c.factors === undefined) return c;
+  const { factors, ...rest } = c;
+  return { ...rest, nAssets: factors };
+}
+
+function generatorPlan(config: NetworkConfig): LayerPlan {
+  const c = ganConfig(config);
   const H = c.window, A = c.nAssets;
   return {
     g_noise: [A, c.hidden, 1],
@@ -60,7 +77,8 @@ function generatorPlan(c: NetworkConfig): LayerPlan {
   };
 }
 
-function discriminatorPlan(c: NetworkConfig): LayerPlan {
+function discriminatorPlan(config: NetworkConfig): LayerPlan {
+  const c = ganConfig(config);
   const n = c.window * c.nAssets;
   return {
     d_l1: [2 * n + c.stateDim, c.hidden, 1],
@@ -134,8 +152,21 @@ class Net {
 }
 
 export class Generator extends Net {
-  constructor(readonly config: NetworkConfig, weights: Readonly<Record<string, Float32Array | Float64Array>>) {
+  private readonly factorTensors?: { loadings: tf.Tensor2D; residuals: tf.Tensor2D; days: number };
+
+  constructor(readonly config: NetworkConfig, weights: Readonly<Record<string, Float32Array | Float64Array>>, readonly factor?: FactorStructure) {
     super(generatorPlan(config), weights);
+    if ((config.factors === undefined) !== (factor === undefined) || (factor !== undefined && factor.eigenvalues.length !== config.factors)) {
+      throw new RangeError(`a factor generator needs its factor structure (factors ${config.factors}, structure with ${factor?.eigenvalues.length})`);
+    }
+    if (factor !== undefined) {
+      const K = config.factors!, A = config.nAssets, D = factor.residuals.length / A;
+      this.factorTensors = {
+        loadings: tf.keep(tf.tensor2d(Float32Array.from(factor.loadings), [K, A])),
+        residuals: tf.keep(tf.tensor2d(factor.residuals, [D, A])),
+        days: D,
+      };
+    }
   }
 
   /**
@@ -145,13 +176,20 @@ export class Generator extends Net {
    * correlated Gaussian with the right cross-asset dependence (the GAN then
    * only has to learn departures from it, which a few epochs can).
    */
-  static initial(config: NetworkConfig, rng: Rng, skip?: Float32Array): Generator {
+  static initial(config: NetworkConfig, rng: Rng, skip?: Float32Array, factor?: FactorStructure): Generator {
     const w = initialWeights(generatorPlan(config), rng);
     if (skip !== undefined) {
-      if (skip.length !== config.nAssets * config.nAssets) throw new RangeError(`skip must hold ${config.nAssets}² values`);
+      const n = ganConfig(config).nAssets;
+      if (skip.length !== n * n) throw new RangeError(`skip must hold ${n}² values`);
       w.g_skip_w = Float32Array.from(skip);
     }
-    return new Generator(config, w);
+    return new Generator(config, w, factor);
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.factorTensors?.loadings.dispose();
+    this.factorTensors?.residuals.dispose();
   }
 
   /** Names of the weight arrays a saved generator has. */
@@ -161,10 +199,27 @@ export class Generator extends Net {
 
   /**
    * u = G(latent, s): latent [B, latentSize] (z then ε by day) and standardised
-   * states [B, stateDim] → [B, H, A] in the Gaussianised space.
+   * states [B, stateDim] → [B, H, A] in the Gaussianised space. In factor
+   * mode u = f·loadings + e, f the GAN's factor scores and e the residual row
+   * of training day ⌊Φ(x_t)·D⌋ for the day's last latent value x_t (a
+   * constant: no gradient reaches x_t).
    */
   apply(latent: tf.Tensor2D, s: tf.Tensor2D): tf.Tensor3D {
-    const { window: H, nAssets: A, latentDim: L, hidden } = this.config;
+    const ft = this.factorTensors;
+    if (ft === undefined) return this.applyGan(latent, s);
+    const { window: H, nAssets: A, latentDim: L, factors: K } = this.config;
+    const B = latent.shape[0];
+    const nGan = L + H * K!;
+    const f = this.applyGan(tf.slice(latent, [0, 0], [B, nGan]) as tf.Tensor2D, s);
+    const x = tf.slice(latent, [0, nGan], [B, H]).dataSync();
+    const days = Int32Array.from(x, (v) => residualDay(v, ft.days));
+    const common = tf.matMul(tf.reshape(f, [B * H, K!]) as tf.Tensor2D, ft.loadings);
+    return tf.reshape(tf.add(common, tf.gather(ft.residuals, tf.tensor1d(days, 'int32'))), [B, H, A]) as tf.Tensor3D;
+  }
+
+  /** The GAN: latent [B, L + H·n] and states → [B, H, n], n = the assets, or the factors in factor mode. */
+  applyGan(latent: tf.Tensor2D, s: tf.Tensor2D): tf.Tensor3D {
+    const { window: H, nAssets: A, latentDim: L, hidden } = ganConfig(this.config);
     const B = latent.shape[0];
     const z = tf.slice(latent, [0, 0], [B, L]);
     const eps = tf.reshape(tf.slice(latent, [0, L], [B, H * A]), [B * H, A]) as tf.Tensor2D;
@@ -179,6 +234,7 @@ export class Generator extends Net {
 }
 
 export class Discriminator extends Net {
+  /** `config` is the generator's; in factor mode the discriminator sees factor windows ({@link ganConfig}). */
   constructor(readonly config: NetworkConfig, weights: Readonly<Record<string, Float32Array | Float64Array>>) {
     super(discriminatorPlan(config), weights);
   }

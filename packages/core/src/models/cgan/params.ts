@@ -21,6 +21,7 @@ export const PARAMETERS = {
   tailFraction: { default: 0.05, description: 'share of each tail of the filtered innovations modelled by a generalised Pareto tail' },
   drift: { default: 'historical', description: 'mean of the paths: historical (training mean return, learned drift removed), zero, or model (the GAN\'s conditional mean kept)' },
   ensemble: { default: 3, description: 'members trained with different seeds; paths are drawn from their mixture (1 = a single network)' },
+  factors: { default: 'auto', description: 'factor-structured GAN for large universes: auto (above 60 assets, K explaining 85% of the variance, at most 20), off, or K factors' },
 } as const;
 
 export type CganParams = {
@@ -40,10 +41,22 @@ export type CganParams = {
   readonly tailFraction: number;
   readonly drift: 'historical' | 'zero' | 'model';
   readonly ensemble: number;
+  /** 'auto', 'off' or a number of factors (factor-structure.ts). */
+  readonly factors: 'auto' | 'off' | number;
 };
 
-/** Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is part of the id). */
-export type StoredCganParams = CganParams & { readonly seed: number };
+/**
+ * Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is
+ * part of the id). `factors` is left out at its default, auto: the stored parameters, hence the ids, of models
+ * fitted before the parameter existed stay valid (their networks record whether they have factors).
+ */
+export type StoredCganParams = Omit<CganParams, 'factors'> & { readonly factors?: CganParams['factors']; readonly seed: number };
+
+/** The parameters stored with a model fitted with `p` and `seed` (see {@link StoredCganParams}). */
+export function storedCganParams(p: CganParams, seed: number): StoredCganParams {
+  const { factors, ...rest } = p;
+  return factors === 'auto' ? { ...rest, seed } : { ...rest, factors, seed };
+}
 
 function int(raw: RawParams, p: Record<string, ParamValue>, name: keyof CganParams, min: number, max: number): number {
   const v = p[name] as number;
@@ -67,6 +80,9 @@ export function resolveCgan(raw: RawParams): CganParams {
   }
   const drift = p.drift as string;
   if (drift !== 'historical' && drift !== 'zero' && drift !== 'model') throw paramError(NAME, 'drift', raw.drift, 'historical, zero or model');
+  const f = String(p.factors).trim();
+  const k = Number(f);
+  if (f !== 'auto' && f !== 'off' && !(f !== '' && Number.isInteger(k) && k >= 1 && k <= 512)) throw paramError(NAME, 'factors', raw.factors, 'auto, off or a whole number of factors from 1 to 512');
   return {
     window,
     stateWindow,
@@ -84,6 +100,7 @@ export function resolveCgan(raw: RawParams): CganParams {
     tailFraction: real(raw, p, 'tailFraction', 0.01, 0.2),
     drift,
     ensemble: int(raw, p, 'ensemble', 1, 16),
+    factors: f === 'auto' || f === 'off' ? f : k,
   };
 }
 
@@ -93,7 +110,7 @@ export function resolveStoredCgan(raw: RawParams): StoredCganParams {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw paramError(NAME, 'seed', seed, 'the training seed, a whole number from 0 to 4294967295');
   }
-  return { ...resolveCgan(rest), seed };
+  return storedCganParams(resolveCgan(rest), seed);
 }
 
 /** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */

@@ -3,7 +3,7 @@ import { Rng } from '../../random/rng.js';
 import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
-import { fromU, type Margins } from './tails.js';
+import { fromURows, type Margins } from './tails.js';
 import { MAX_VARIANCE_RATIO } from './variance-guard.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
@@ -88,7 +88,8 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const { window: H, nAssets: A } = cfg;
   const K = generators.length;
   const L = latentSize(cfg);
-  const S = stateSize(A);
+  const S = stateSize(A); // raw state values
+  const F = cfg.stateDim; // features the generators see (S, or fewer with a factor projection)
   const { nPaths, horizon, seed, firstPath, initialStates, latentMean } = req;
   const shared = initialStates.length === S;
   if (!shared && initialStates.length !== nPaths * S) throw new RangeError(`initialStates must hold ${S} or ${nPaths} × ${S} values`);
@@ -100,15 +101,20 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const logWeights = latentMean === undefined ? undefined : new Float64Array(nPaths);
   const nWindows = M_ceil(horizon / H);
   const z = new Float32Array(BATCH * L);
-  const s = new Float32Array(BATCH * S);
+  const normals = new Float64Array(L);
+  const s = new Float32Array(BATCH * F);
   const variance = new Float64Array(BATCH * A);
   const states = new Float64Array(BATCH * S);
   const windowReturns = new Float64Array(H * A);
-  const tmp = new Float64Array(S);
+  const windowZ = new Float64Array(H * A);
+  const tmp = new Float64Array(M_max(S, F));
   const maxVariance = Float64Array.from(logLongRunVol, (l) => MAX_VARIANCE_RATIO * M_exp(2 * l));
   const shift = new Float64Array(A);
   const scale = new Float64Array(A);
   const keep = new Float64Array(A);
+  // A member whose second-moment map is 0 (as fitDriftCorrection fits it) has q = b2 for every state.
+  const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
+  const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
   const end = firstPath + nPaths;
 
   for (let blockStart = M_floor(firstPath / BATCH) * BATCH; blockStart < end; blockStart += BATCH) {
@@ -128,20 +134,28 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
     }
     for (let w = 0; w < nWindows; w++) {
       z.fill(0);
+      let firstRow = -1;
       for (let row = 0; row < BATCH; row++) {
         const rng = rngs[row];
         if (rng === undefined) continue;
-        encodeState(states.subarray(row * S, (row + 1) * S), logLongRunVol, scaler, s, row * S, tmp);
+        if (w === 0 && shared && firstRow >= 0) s.copyWithin(row * F, firstRow * F, (firstRow + 1) * F); // same state: same features
+        else encodeState(states.subarray(row * S, (row + 1) * S), logLongRunVol, scaler, s, row * F, tmp);
+        if (firstRow < 0) firstRow = row;
+        if (latentMean === undefined) {
+          rng.fillNormals(z, row * L, L);
+          continue;
+        }
+        rng.fillNormals(normals, 0, L);
         let dot = 0;
         for (let j = 0; j < L; j++) {
-          const v = rng.normal() + (latentMean === undefined ? 0 : latentMean[j]);
+          const v = normals[j] + latentMean[j];
           z[row * L + j] = v;
-          if (latentMean !== undefined) dot += latentMean[j] * v;
+          dot += latentMean[j] * v;
         }
-        if (logWeights !== undefined) logWeights[blockStart + row - firstPath] += -dot + muNorm2 / 2;
+        logWeights![blockStart + row - firstPath] += -dot + muNorm2 / 2;
       }
       const us: Float32Array[] = generators.map((g) => {
-        const uT = tf.tidy(() => g.apply(tf.tensor2d(z, [BATCH, L]), tf.tensor2d(s, [BATCH, S])));
+        const uT = tf.tidy(() => g.apply(tf.tensor2d(z, [BATCH, L]), tf.tensor2d(s, [BATCH, F])));
         const u = uT.dataSync() as Float32Array;
         uT.dispose();
         return u;
@@ -151,26 +165,9 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         const row = i - blockStart;
         const k = i % K;
         const u = us[k];
-        const c = corrections[k];
-        for (let a = 0; a < A; a++) {
-          let m = c.b[a], q = c.b2[a];
-          for (let j = 0; j < S; j++) {
-            m += s[row * S + j] * c.w[j * A + a];
-            q += s[row * S + j] * c.w2[j * A + a];
-          }
-          shift[a] = m;
-          scale[a] = 1 / M_sqrt(M_max(q - m * m, MIN_INNOVATION_VARIANCE));
-          keep[a] = correct ? 0 : m;
-        }
-        for (let t = 0; t < H; t++) {
-          for (let a = 0; a < A; a++) {
-            const innov = (fromU(u[(row * H + t) * A + a], margins, a) - shift[a]) * scale[a] + keep[a];
-            const h = variance[row * A + a];
-            const e = M_sqrt(h) * innov;
-            windowReturns[t * A + a] = (drift === 'zero' ? 0 : filter.mean[a]) + e;
-            variance[row * A + a] = M_min(maxVariance[a], filter.omega[a] + (e < 0 ? filter.alpha[a] + filter.gamma[a] : filter.alpha[a]) * e * e + filter.beta[a] * h);
-          }
-        }
+        standardiser(corrections[k], constantQ[k], s, row * F, F, correct, shift, scale, keep);
+        fromURows(u, row * H * A, H, margins, windowZ);
+        gjrWindow(windowZ, shift, scale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
         const p = i - firstPath;
         const dst = (p * horizon + w * H) * A;
         for (let j = 0; j < days * A; j++) out[dst + j] = windowReturns[j];
@@ -179,4 +176,47 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
     }
   }
   return logWeights === undefined ? { values: out } : { values: out, logWeights };
+}
+
+/**
+ * The standardisation of one path's window (drift-correction.ts): m = b + s·W
+ * and q = b2 + s·W2 summed over the features in order, scale = 1/√max(q − m², floor),
+ * keep = m for drift `model`. Kept out of rollPaths so V8 optimises it on its own.
+ */
+function standardiser(c: DriftCorrection, constantQ: boolean, s: Float32Array, offset: number, F: number, correct: boolean, shift: Float64Array, scale: Float64Array, keep: Float64Array): void {
+  const A = shift.length;
+  const w = c.w, w2 = c.w2;
+  shift.set(c.b);
+  scale.set(c.b2); // q, until the last loop
+  for (let j = 0; j < F; j++) {
+    const sj = s[offset + j];
+    const wj = j * A;
+    for (let a = 0; a < A; a++) shift[a] += sj * w[wj + a];
+    if (!constantQ) for (let a = 0; a < A; a++) scale[a] += sj * w2[wj + a];
+  }
+  for (let a = 0; a < A; a++) {
+    const m = shift[a];
+    scale[a] = 1 / M_sqrt(M_max(scale[a] - m * m, MIN_INNOVATION_VARIANCE));
+    keep[a] = correct ? 0 : m;
+  }
+}
+
+/**
+ * One window of one path through the GJR recursion: innovations z (H × A) are
+ * standardised, r = d + σ·z̃, σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ² (capped), from
+ * and into variance[vo..vo+A).
+ */
+function gjrWindow(z: Float64Array, shift: Float64Array, scale: Float64Array, keep: Float64Array, variance: Float64Array, vo: number, drift: Float64Array, f: VolFilter, maxVariance: Float64Array, out: Float64Array): void {
+  const A = shift.length, H = z.length / A;
+  const { omega, alpha, gamma, beta } = f;
+  for (let t = 0; t < H; t++) {
+    const to = t * A;
+    for (let a = 0; a < A; a++) {
+      const innov = (z[to + a] - shift[a]) * scale[a] + keep[a];
+      const h = variance[vo + a];
+      const e = M_sqrt(h) * innov;
+      out[to + a] = drift[a] + e;
+      variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
+    }
+  }
 }

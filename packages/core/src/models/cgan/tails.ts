@@ -164,3 +164,29 @@ export function fromU(u: number, m: Margins, a: number): number {
   return (zr + zl) / 2 + ((zr - zl) / (2 * u0)) * u;
 }
 
+/**
+ * {@link fromU} over a block of rows: out[j] = fromU(u[uOffset + j], m, j mod A)
+ * for j < rows·A (rows of A assets, row-major), the same arithmetic value for
+ * value, without a call and eight array look-ups per value.
+ */
+export function fromURows(u: Float32Array, uOffset: number, rows: number, m: Margins, out: Float64Array): void {
+  const A = m.left.length, u0 = m.u0, u02 = u0 * u0;
+  const { left, right, xiLeft, betaLeft, xiRight, betaRight, lowerCap, upperCap } = m;
+  for (let a = 0; a < A; a++) {
+    const zl = left[a], zr = right[a];
+    const mid = (zr + zl) / 2, slope = (zr - zl) / (2 * u0);
+    for (let j = a; j < rows * A; j += A) {
+      const x = u[uOffset + j];
+      let z: number;
+      if (x > u0) {
+        const xi = xiRight[a];
+        z = min(upperCap[a], zr + (betaRight[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
+      } else if (x < -u0) {
+        const xi = xiLeft[a];
+        z = max(lowerCap[a], zl - (betaLeft[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
+      } else z = mid + slope * x;
+      out[j] = z;
+    }
+  }
+}
+

@@ -3,7 +3,7 @@ import { ModelError } from '../../errors.js';
 import { Rng, mix32 } from '../../random/rng.js';
 import type { WindowData } from './dataset.js';
 import { bceWithLogits, featureMatching, momentMatching } from './losses.js';
-import { latentSize, type Discriminator, type Generator } from './networks.js';
+import { ganConfig, latentSize, type Discriminator, type Generator } from './networks.js';
 
 /**
  * The training loop.
@@ -66,8 +66,10 @@ export async function trainGan(
   cfg: TrainSettings,
   onEpoch?: (record: EpochRecord, best: { epoch: number; metric: number }) => void,
 ): Promise<TrainOutcome> {
-  const { stateDim: S, window: H, nAssets: A } = gen.config;
-  const L = latentSize(gen.config);
+  // In factor mode the GAN trains on factor windows (train.u is n × H × K): its own config and applyGan.
+  const net = ganConfig(gen.config);
+  const { stateDim: S, window: H, nAssets: A } = net;
+  const L = latentSize(net);
   const HA = H * A;
   const B = Math.min(cfg.batchSize, train.n);
   const stepsPerEpoch = Math.floor(train.n / B);
@@ -104,14 +106,14 @@ export async function trainGan(
           const noisy = (t: tf.Tensor2D, seed: number): tf.Tensor2D => (sigma > 0 ? tf.add(t, tf.randomNormal([B, HA], 0, sigma, 'float32', seed)) : t);
           const zD = tf.randomNormal([B, L], 0, 1, 'float32', seeds[0]) as tf.Tensor2D;
           const d = optD.minimize(() => {
-            const fake = tf.reshape(gen.apply(zD, s), [B, HA]) as tf.Tensor2D;
+            const fake = tf.reshape(gen.applyGan(zD, s), [B, HA]) as tf.Tensor2D;
             const real = disc.apply(noisy(x, seeds[1]), s).logits;
             const gen_ = disc.apply(noisy(fake, seeds[2]), s).logits;
             return tf.add(bceWithLogits(real, 1 - cfg.labelSmoothing), bceWithLogits(gen_, 0)) as tf.Scalar;
           }, true, dVars as tf.Variable[]) as tf.Scalar;
           const zG = tf.randomNormal([B, L], 0, 1, 'float32', seeds[3]) as tf.Tensor2D;
           const g = optG.minimize(() => {
-            const fake3 = gen.apply(zG, s);
+            const fake3 = gen.applyGan(zG, s);
             const fake = tf.reshape(fake3, [B, HA]) as tf.Tensor2D;
             const dFake = disc.apply(noisy(fake, seeds[4]), s);
             let loss = bceWithLogits(dFake.logits, 1);
