@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertConformance, cganModel, defineModel, MODEL_CONTRACT_VERSION, runConformance, type ModelFactory, type RawParams, type ReturnsMatrix } from '../src/index.js';
+import { assertConformance, cganModel, type CganModel, defineModel, MODEL_CONTRACT_VERSION, runConformance, type ModelFactory, type RawParams, type ReturnsMatrix } from '../src/index.js';
 
 const TINY = { window: 5, stateWindow: 5, latentDim: 2, hidden: 8, epochs: 1 };
 
@@ -43,6 +43,25 @@ describe('warm refit (model contract: capabilities.warmStart + refit)', () => {
     // Bad requests are typed errors, not crashes.
     await expect(cganModel.refit!(previous, data, TINY, { seed: 3, epochs: 0 })).rejects.toThrow(/refit epochs must be a whole number >= 1/);
     await expect(cganModel.refit!(previous, data, { ...TINY, hidden: 9 }, { seed: 3 })).rejects.toThrow(/same symbols and network parameters/);
+  }, 300_000);
+
+  it('diagnostics: false (a backtest\'s interim fits) skips the model card and fit warnings, not the model: same id, same paths', async () => {
+    const { conformanceReturns } = await import('../src/conformance/conformance-data.js');
+    const data = await conformanceReturns({ observations: 300 });
+    const full = (await cganModel.fit(data, TINY, { seed: 5 })) as CganModel;
+    const lean = (await cganModel.fit(data, TINY, { seed: 5, diagnostics: false })) as CganModel;
+    expect(full.trainingCard).toBeDefined();
+    expect(full.training.memberRisk).toHaveLength(2);
+    expect(lean.trainingCard).toBeUndefined();
+    expect(lean.training.memberRisk).toBeUndefined();
+    expect(lean.fitInfo.warnings).toEqual([]);
+    expect(lean.id).toBe(full.id);
+    const state = lean.stateAt(data, 250);
+    const request = { nPaths: 50, horizon: 12, seed: 9, state };
+    expect(await lean.sample(request)).toEqual(await full.sample(request));
+    // A warm refit passes the setting on.
+    const warm = (await cganModel.refit!(lean, data, TINY, { seed: 5, epochs: 1, diagnostics: false })) as CganModel;
+    expect(warm.trainingCard).toBeUndefined();
   }, 300_000);
 
   it('defineModel: warmStart and refit go together', () => {

@@ -25,7 +25,7 @@ export { estimateRunBytes, checkRunMemory, defaultMaxMemory } from './run/memory
 export { observe, type RunLog, type RunEvent, type RunOptions } from './run-log.js';
 // Walk-forward backtest.
 export { backtest, type BacktestResult } from './backtest/backtest.js';
-export { walkForward, type BacktestConfig, type BacktestRequest, type WalkForwardResult, type ModelForecasts, type RefitMode, type StateSource } from './backtest/walk-forward.js';
+export { walkForward, type BacktestConfig, type BacktestRequest, type WalkForwardResult, type ModelForecasts, type WalkForwardTiming, type RefitMode, type StateSource } from './backtest/walk-forward.js';
 export {
   compareForecasts,
   referenceModel,

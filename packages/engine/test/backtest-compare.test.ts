@@ -15,6 +15,7 @@ function result(realized: number[], models: Array<{ model: string; var: number[]
     warmRefits: 0,
     state: 'unconditional',
     seconds: 0,
+    timing: { firstFit: 0, refits: [], forecasts: 0 },
   }));
   return {
     config: { models: models.map((m) => m.model), modelParams: {}, from: '2020-01-01', refit: 20, horizon: extra.horizon ?? 1, confidence, paths: 100, seed: 3, missing: 'error', ...(extra.reference ? { reference: extra.reference } : {}) },

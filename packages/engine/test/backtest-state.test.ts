@@ -35,6 +35,10 @@ describe('walk-forward backtest of a conditional model', () => {
     expect(bt.dates.length).toBe(7);
     // Refits on forecast days 0 and 5: the first is full, the second warm (the default mode).
     expect([f.fullFits, f.warmRefits]).toEqual([1, 1]);
+    // Where the time went: the first fit, one later refit, the forecasts.
+    expect(f.timing.refits).toHaveLength(1);
+    expect(Math.min(f.timing.firstFit, f.timing.refits[0], f.timing.forecasts)).toBeGreaterThan(0);
+    expect(f.timing.firstFit + f.timing.refits[0] + f.timing.forecasts).toBeLessThanOrEqual(f.seconds + 1e-9);
 
     // The model of the last refit before day d = 2 is the fit on the 300 returns up to day 0 (same seed: same weights).
     const returns = toLogReturns(table);

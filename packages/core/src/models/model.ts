@@ -68,6 +68,12 @@ export interface FitContext {
   readonly seed: number;
   /** Called with progress in [0, 1] during long fits. */
   readonly onProgress?: (fraction: number, message?: string) => void;
+  /**
+   * false: the caller reads only the fitted model's samples (a backtest's
+   * interim fits), so a model may skip fit-time diagnostics that do not change
+   * them (a cgan's model card and fit warnings). Default true.
+   */
+  readonly diagnostics?: boolean;
 }
 
 /** Settings of a warm refit (see {@link ModelFactory.refit}). */

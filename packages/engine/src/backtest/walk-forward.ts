@@ -89,6 +89,15 @@ export interface ModelForecasts {
   readonly state: StateSource;
   /** Wall time of this model's walk-forward (fits and forecasts), seconds. */
   readonly seconds: number;
+  /** Where that time went: the first fit, every later refit (in order), and the daily forecasts (state, sampling, VaR/ES). */
+  readonly timing: WalkForwardTiming;
+}
+
+/** Wall seconds of a model's walk-forward by phase. */
+export interface WalkForwardTiming {
+  readonly firstFit: number;
+  readonly refits: readonly number[];
+  readonly forecasts: number;
 }
 
 export interface WalkForwardResult {
@@ -187,23 +196,31 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
     let warmRefits = 0;
     let state: StateSource = factory.capabilities.conditional ? 'daily' : 'unconditional';
     let model: ScenarioModel | undefined;
+    let firstFit = 0, forecastMs = 0;
+    const refits: number[] = [];
     for (let d = 0; d < nDays; d++) {
       const t = first + d;
       if (d % config.refit === 0 || model === undefined) {
+        const fitStarted = performance.now();
         // Price rows 0..t give return rows 0..t-1: nothing after day t is seen.
         const start = config.lookback !== undefined ? Math.max(0, t - config.lookback) : 0;
         const rows = returnRows(returns, start, t);
         const previous = model;
+        // Only samples are read here, so fit-time diagnostics (a cgan's model card) are skipped.
         if (warm && previous !== undefined) {
-          model = await factory.refit!(previous, rows, params, { seed: config.seed, ...(config.refitEpochs !== undefined ? { epochs: config.refitEpochs } : {}) });
+          model = await factory.refit!(previous, rows, params, { seed: config.seed, diagnostics: false, ...(config.refitEpochs !== undefined ? { epochs: config.refitEpochs } : {}) });
           warmRefits++;
         } else {
-          model = await factory.fit(rows, params, { seed: config.seed });
+          model = await factory.fit(rows, params, { seed: config.seed, diagnostics: false });
           fullFits++;
         }
         if (previous !== undefined && previous !== model) disposeModel(previous);
         fittedIds.push(model.id);
+        const fitSeconds = (performance.now() - fitStarted) / 1000;
+        if (previous === undefined) firstFit = fitSeconds;
+        else refits.push(fitSeconds);
       }
+      const forecastStarted = performance.now();
       const seed = mix32(config.seed, t);
       // The day's state from returns up to day t (return row t − 1 ends on price day t).
       let dayState: ConditioningState | undefined;
@@ -219,14 +236,17 @@ export async function walkForward(config: BacktestRequest, options: RunOptions =
         esCols[l][d] = risk[l].es;
       }
       pit[d] = pitFromSample(sim.pnl, realized[d]);
+      forecastMs += performance.now() - forecastStarted;
       log.progress(`backtest ${factory.name}`, ++done, total);
     }
     if (model !== undefined) disposeModel(model);
     const seconds = (performance.now() - started) / 1000;
-    forecasts.push({ model: factory.name, fittedIds, var: varCols, es: esCols, pit, fullFits, warmRefits, state, seconds });
+    const timing: WalkForwardTiming = { firstFit, refits, forecasts: forecastMs / 1000 };
+    forecasts.push({ model: factory.name, fittedIds, var: varCols, es: esCols, pit, fullFits, warmRefits, state, seconds, timing });
     if (state === 'last-fit') log.warn('state', `${factory.name} is conditional but has no stateAt: each forecast used the state of its last fit`, { model: factory.name });
-    log.info('model', `${factory.name}: ${nDays} forecasts, ${fullFits} full fits, ${warmRefits} warm refits, ${seconds.toFixed(1)} s`, {
-      model: factory.name, days: nDays, fits: fittedIds.length, fullFits, warmRefits, seconds,
+    const refitTotal = refits.reduce((a, b) => a + b, 0);
+    log.info('model', `${factory.name}: ${nDays} forecasts, ${fullFits} full fits, ${warmRefits} warm refits, ${seconds.toFixed(1)} s (first fit ${firstFit.toFixed(1)} s, later refits ${refitTotal.toFixed(1)} s, forecasts ${timing.forecasts.toFixed(1)} s)`, {
+      model: factory.name, days: nDays, fits: fittedIds.length, fullFits, warmRefits, seconds, firstFitSeconds: firstFit, refitSeconds: refitTotal, forecastSeconds: timing.forecasts,
     });
   }
   return { config, portfolio, missingReport: report, dates, realized, forecasts };

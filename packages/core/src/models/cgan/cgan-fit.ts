@@ -202,6 +202,8 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     members,
   });
   const provisional = new CganModel(undefined, [...returns.symbols], stored, draft([]), parts, last, training());
+  // Diagnostics only: the parts (what sampling uses) are final above.
+  if (context.diagnostics === false) return provisional;
   const { warnings, risk } = fitWarnings(provisional, returns, seed);
   const card = await validationCard(provisional, returns, valStarts, seed);
   return new CganModel(undefined, [...returns.symbols], stored, draft(warnings), parts, last, { ...training(), memberRisk: risk }, card);

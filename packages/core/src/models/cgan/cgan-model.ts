@@ -59,11 +59,11 @@ export interface CganFitInfo extends FitInfo {
 }
 
 /**
- * Top-level keys of a cgan's model.json `extra` that describe its training
- * (backend, timings, loss history, validation card) without changing a
+ * Keys of a cgan's model.json `extra` (dotted for nested ones) that describe its training
+ * (backend, timings, loss history, validation card, fit warnings) without changing a
  * sample: left out of its id, so the same fit saved twice has the same id.
  */
-export const CGAN_DESCRIPTIVE_EXTRA: readonly string[] = ['backend', 'training', 'modelCard'];
+export const CGAN_DESCRIPTIVE_EXTRA: readonly string[] = ['backend', 'training', 'modelCard', 'fitExtras.warnings'];
 
 /** Where a state sits against the training states (conditioning.ts). */
 export interface StateSupport {

@@ -24,15 +24,15 @@ export interface ModelContent {
  * sha256 of a canonical serialisation of its {@link ModelContent}: JSON with
  * keys sorted at every level, each array as dtype, length and the sha256 of
  * its little-endian bytes (exactly the bytes of its file). Left out: when it
- * was fitted, the tailforge version, and the top-level `extra` keys named in
- * `descriptive` (facts about training such as timings, which do not change a
- * sample). Same content gives the same id; any change to what decides samples
+ * was fitted, the tailforge version, and the `extra` keys named in
+ * `descriptive` (a dotted path for a nested key: facts about training such as
+ * timings or fit warnings, which do not change a sample). Same content gives the same id; any change to what decides samples
  * (a swapped symbol order, one edited weight) gives another, so a model
  * directory is checked against its id on load.
  */
 export function modelId(content: ModelContent, descriptive: readonly string[] = []): string {
-  const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(content.extra)) if (!descriptive.includes(k)) extra[k] = v;
+  const extra = JSON.parse(JSON.stringify(content.extra)) as Record<string, unknown>;
+  for (const path of descriptive) dropPath(extra, path.split('.'));
   const arrays: Record<string, { dtype: string; length: number; sha256: string }> = {};
   for (const [k, a] of Object.entries(content.arrays)) {
     arrays[k] = {
@@ -55,6 +55,13 @@ export function modelId(content: ModelContent, descriptive: readonly string[] = 
   // Through JSON first, so the in-memory form hashes as its model.json will read back.
   const h = createHash('sha256').update(canonicalJson(JSON.parse(JSON.stringify(whole)))).digest('hex');
   return `${content.name}-${h.slice(0, 12)}`;
+}
+
+/** Deletes the key at `path` (object keys, outermost first) where it exists. */
+function dropPath(o: Record<string, unknown>, path: readonly string[]): void {
+  const [head, ...rest] = path;
+  if (rest.length === 0) delete o[head];
+  else if (o[head] !== null && typeof o[head] === 'object' && !Array.isArray(o[head])) dropPath(o[head] as Record<string, unknown>, rest);
 }
 
 /** JSON with object keys sorted at every level (input: a value parsed from JSON). */
