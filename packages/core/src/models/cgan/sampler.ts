@@ -4,6 +4,7 @@ import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
 import { fromU, type Margins } from './tails.js';
+import { applyMomentMap, momentMap, type StateMoments } from './state-moments.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -21,7 +22,9 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
  * margins (tails.ts) map u to innovations z; the member's fitted conditional
  * moments standardise them, z̃ = (z − m(s))/sd(s) (drift `historical` or
  * `zero`: the learned drift cannot move the mean) or m(s) + (z − m(s))/sd(s)
- * (`model`), see drift-correction.ts; then day by day, per asset,
+ * (`model`), see drift-correction.ts; the standardised part then gets the
+ * variance fitted for the window's starting volatility level and the data's
+ * market-factor shape (state-moments.ts); then day by day, per asset,
  *
  *   r = d_a + σ·z,   ε = σ·z,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
  *
@@ -67,6 +70,8 @@ export interface GeneratorParts {
   readonly scaler: StateScaler;
   readonly stateWindow: number;
   readonly drift: DriftMode;
+  /** Conditional variance and market share of the innovations given the state's level (state-moments.ts); absent in models saved before it: identity. */
+  readonly moments?: StateMoments;
   /** The discriminators at the end of training, per member (in memory only, for a warm refit; a loaded model has none). */
   readonly discriminatorWeights?: readonly Readonly<Record<string, Float32Array>>[];
 }
@@ -89,7 +94,7 @@ export interface RollResult {
 }
 
 export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
-  const { generators, corrections, margins, filter, logLongRunVol, scaler, stateWindow, drift } = parts;
+  const { generators, corrections, margins, filter, logLongRunVol, scaler, stateWindow, drift, moments } = parts;
   const cfg = generators[0].config;
   const { window: H, nAssets: A } = cfg;
   const K = generators.length;
@@ -115,6 +120,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const shift = new Float64Array(A);
   const scale = new Float64Array(A);
   const keep = new Float64Array(A);
+  const dayInnov = new Float64Array(A);
   const end = firstPath + nPaths;
 
   for (let blockStart = M_floor(firstPath / BATCH) * BATCH; blockStart < end; blockStart += BATCH) {
@@ -168,9 +174,12 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
           scale[a] = 1 / M_sqrt(M_max(q - m * m, MIN_INNOVATION_VARIANCE));
           keep[a] = correct ? 0 : m;
         }
+        const mm = moments === undefined ? undefined : momentMap(states[row * S], moments);
         for (let t = 0; t < H; t++) {
+          for (let a = 0; a < A; a++) dayInnov[a] = (fromU(u[(row * H + t) * A + a], margins, a) - shift[a]) * scale[a];
+          if (mm !== undefined) applyMomentMap(dayInnov, 0, A, mm, moments!);
           for (let a = 0; a < A; a++) {
-            const innov = (fromU(u[(row * H + t) * A + a], margins, a) - shift[a]) * scale[a] + keep[a];
+            const innov = dayInnov[a] + keep[a];
             const h = variance[row * A + a];
             const e = M_sqrt(h) * innov;
             windowReturns[t * A + a] = (drift === 'zero' ? 0 : filter.mean[a]) + e;
