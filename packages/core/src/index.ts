@@ -54,7 +54,7 @@ export { stateFeatureNames, stateSize } from './models/cgan/state-features.js';
 export { fitGjr, gjrVariances, gjrFilter, gjrNext, gjrPersistence, gjrLongRunVariance, type GjrParams, type GjrFit } from './models/cgan/gjr-garch.js';
 export { MAX_VARIANCE_RATIO } from './models/cgan/sampler.js';
 export { fitGpdPwm, fitMargins, toU, fromU, normalQuantile, E_MAX, CAP_FACTOR, type GpdParams, type Margins } from './models/cgan/tails.js';
-export { fitStateMoments, factorMoments, momentMap, applyMomentMap, leastSquaresLine, packStateMoments, unpackStateMoments, type StateMoments, type MomentMap } from './models/cgan/state-moments.js';
+export { fitStateMoments, factorMoments, momentMap, UNIT_VARIANCE, applyMomentMap, leastSquaresLine, packStateMoments, unpackStateMoments, type StateMoments, type MomentMap } from './models/cgan/state-moments.js';
 export { fz0, conditionalFzScore, portfolioWindowReturns, validationPortfolios, FZ_ALPHA } from './models/cgan/validation.js';
 export type { CganWarning } from './models/cgan/warnings.js';
 export type { MemberRisk } from './models/cgan/fit-warnings.js';

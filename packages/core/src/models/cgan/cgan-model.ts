@@ -254,7 +254,7 @@ export class CganModel implements ScenarioModel {
         // Piecewise by step masks, not tf.where on a comparison: comparisons have no gradient function in TF.js.
         const upper = tf.step(tf.sub(u, u0)), lower = tf.step(tf.sub(tf.neg(u), u0));
         const raw = tf.add(tf.add(tf.mul(upper, right), tf.mul(lower, left)), tf.mul(tf.sub(tf.sub(1, upper), lower), body));
-        const standard = moments === undefined ? tf.mul(tf.sub(raw, shift), scale) : momentMapTf(tf.mul(tf.sub(raw, shift), scale) as tf.Tensor3D, level, moments);
+        const standard = moments === undefined ? tf.mul(tf.sub(raw, shift), scale) : tf.minimum(f32(m.upperCap), tf.maximum(f32(m.lowerCap), momentMapTf(tf.mul(tf.sub(raw, shift), scale) as tf.Tensor3D, level, moments, w === 0)));
         const z = drift === 'model' ? tf.add(standard, shift) : standard;
         const days: tf.Tensor2D[] = [];
         for (let t = 0; t < H; t++) {
@@ -323,13 +323,13 @@ export class CganModel implements ScenarioModel {
 
 /**
  * {@link applyMomentMap} in TF.js ops: standardised innovations [B, H, A], the
- * window's starting level [B, 1] → [B, H, A] with the state's variance and the
- * data's market-factor shape (state-moments.ts).
+ * window's starting level [B, 1] → [B, H, A] with the state's variance (the
+ * path's first window only) and the data's market-factor shape (state-moments.ts).
  */
-function momentMapTf(z: tf.Tensor3D, level: tf.Tensor2D, sm: StateMoments): tf.Tensor3D {
+function momentMapTf(z: tf.Tensor3D, level: tf.Tensor2D, sm: StateMoments, first: boolean): tf.Tensor3D {
   const B = z.shape[0];
   const l = tf.clipByValue(level, sm.levelMin, sm.levelMax);
-  const rootV = tf.reshape(tf.sqrt(tf.clipByValue(tf.add(sm.a, tf.mul(sm.b, l)), V_MIN, V_MAX)), [B, 1, 1]);
+  const rootV = first ? tf.reshape(tf.sqrt(tf.clipByValue(tf.add(sm.a, tf.mul(sm.b, l)), V_MIN, V_MAX)), [B, 1, 1]) : tf.ones([B, 1, 1]);
   const market = tf.mean(z, 2, true);
   // The factor's margin (tails.ts) on u = m̃/√φ̄, as in the sampler.
   const f = sm.factor, root = Math.sqrt(sm.phiBar), u0 = f.u0;

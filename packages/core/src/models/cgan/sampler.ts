@@ -4,7 +4,7 @@ import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
 import { fromU, type Margins } from './tails.js';
-import { applyMomentMap, momentMap, type StateMoments } from './state-moments.js';
+import { applyMomentMap, momentMap, UNIT_VARIANCE, type StateMoments } from './state-moments.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -23,8 +23,8 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
  * moments standardise them, z̃ = (z − m(s))/sd(s) (drift `historical` or
  * `zero`: the learned drift cannot move the mean) or m(s) + (z − m(s))/sd(s)
  * (`model`), see drift-correction.ts; the standardised part then gets the
- * variance fitted for the window's starting volatility level and the data's
- * market-factor shape (state-moments.ts); then day by day, per asset,
+ * variance fitted for the starting volatility level (first window only) and
+ * the data's market-factor shape (state-moments.ts); then day by day, per asset,
  *
  *   r = d_a + σ·z,   ε = σ·z,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
  *
@@ -174,10 +174,15 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
           scale[a] = 1 / M_sqrt(M_max(q - m * m, MIN_INNOVATION_VARIANCE));
           keep[a] = correct ? 0 : m;
         }
-        const mm = moments === undefined ? undefined : momentMap(states[row * S], moments);
+        // The variance correction is for a window starting at an observed state (the path's first); see state-moments.ts.
+        const mm = moments === undefined ? undefined : w === 0 ? momentMap(states[row * S], moments) : UNIT_VARIANCE;
         for (let t = 0; t < H; t++) {
           for (let a = 0; a < A; a++) dayInnov[a] = (fromU(u[(row * H + t) * A + a], margins, a) - shift[a]) * scale[a];
-          if (mm !== undefined) applyMomentMap(dayInnov, 0, A, mm, moments!);
+          if (mm !== undefined) {
+            applyMomentMap(dayInnov, 0, A, mm, moments!);
+            // The margins' truncation (tails.ts) holds after the map too.
+            for (let a = 0; a < A; a++) dayInnov[a] = M_min(margins.upperCap[a], M_max(margins.lowerCap[a], dayInnov[a]));
+          }
           for (let a = 0; a < A; a++) {
             const innov = dayInnov[a] + keep[a];
             const h = variance[row * A + a];

@@ -42,10 +42,19 @@ const { max: M_max, min: M_min, sqrt: M_sqrt } = Math;
  * centred, so the drift option still sets the paths' mean). A window's
  * standardised innovations z̃ become
  *
- *   z'_a = √v(ℓ) · (z̃_a − m̃ + m*),
+ *   z'_a = √v(ℓ) · (z̃_a − m̃ + m*),   then truncated at the asset's margin caps (tails.ts),
  *
  * the part orthogonal to the equal-weight factor untouched (m* is increasing
  * in m̃, so the dependence between assets is the GAN's).
+ *
+ * v(ℓ) applies to a path's first window only, whose state is an observed one
+ * like those it was fitted on. In later windows the state is the model's own,
+ * and the correction would feed back: innovations inflated at a high level
+ * raise σ² through the recursion, which keeps the level high (effective
+ * persistence β + (α + γ/2)·v above 1 for persistent stocks); the example's
+ * one-year paths then drifted to the variance guard (a stock at 12% daily
+ * volatility on average in the last 20 days). Later windows use v = 1, the
+ * filter's own dynamics.
  */
 export interface StateMoments {
   /** v(ℓ) = a + b·ℓ. */
@@ -140,6 +149,9 @@ export interface MomentMap {
   readonly v: number;
   readonly rootV: number;
 }
+
+/** The map of windows after a path's first: no variance correction (the factor's shape still applies). */
+export const UNIT_VARIANCE: MomentMap = { v: 1, rootV: 1 };
 
 export function momentMap(level: number, sm: Pick<StateMoments, 'a' | 'b' | 'levelMin' | 'levelMax'>): MomentMap {
   const l = M_min(sm.levelMax, M_max(sm.levelMin, level));
