@@ -35,6 +35,12 @@ describe('tailforge train --model cgan, run --model-dir, diagnose', () => {
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/Model card: generated versus real windows/);
     expect(html).toMatch(/<svg/);
+    // The ensemble's spread (3 members) and the model's own warnings, if it has any, are in the card.
+    expect(html).toContain('class="ensemble-spread"');
+    expect(html).toContain('<th>member 3</th>');
+    const fitWarnings: { code: string }[] = meta.extra.fitExtras.warnings;
+    if (fitWarnings.length > 0) expect(html).toContain(`Model warnings (${fitWarnings.length})`);
+    else expect(html).not.toContain('Model warnings');
   });
 
   it('diagnose writes diagnostics.json and diagnostics.html and prints a table', async () => {

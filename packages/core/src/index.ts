@@ -58,8 +58,10 @@ export {
   factorCount, fitFactorStructure, factorScores, jacobiEigen, normalCdf, residualDay, topEigen,
   FACTOR_AUTO_THRESHOLD, FACTOR_VARIANCE, MAX_FACTORS, type FactorStructure, type FactorSetting,
 } from './models/cgan/factor-structure.js';
+export { fitStateMoments, factorMoments, momentMap, UNIT_VARIANCE, applyMomentMap, leastSquaresLine, packStateMoments, unpackStateMoments, type StateMoments, type MomentMap } from './models/cgan/state-moments.js';
 export { fz0, conditionalFzScore, portfolioWindowReturns, validationPortfolios, FZ_ALPHA } from './models/cgan/validation.js';
 export type { CganWarning } from './models/cgan/warnings.js';
+export type { MemberRisk } from './models/cgan/fit-warnings.js';
 export { fhsStartVariances, fhsPathsFrom } from './models/fhs/fhs-from-state.js';
 export { setWasmTransposeFix, wasmTransposeFixOn } from './tensorflow/wasm-matmul.js';
 export { probeBackend, fixHint, PROBE_SIZE, PROBE_ITERATIONS, type BackendProbe } from './tensorflow/probe.js';

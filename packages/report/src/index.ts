@@ -9,7 +9,7 @@ export { fanSpec } from './specs/fan-spec.js';
 export { historySpec, type HistoryPoint } from './specs/history-spec.js';
 export { lossDifferenceSpec, type LossDifferenceSeries } from './specs/loss-difference-spec.js';
 export { histogramSpec, type Marker, type Bins } from './charts.js';
-export { modelCardSection, type ModelCardContext } from './sections/model-card.js';
+export { modelCardSection, modelWarnings, ensembleSpread, type ModelCardContext } from './sections/model-card.js';
 export { renderAnomalyReport } from './anomaly-report.js';
 export { stressedWindowSpec, type StressedWindowChart } from './specs/stressed-window-spec.js';
 export { anomalySpec, type AnomalyPoint } from './specs/anomaly-spec.js';

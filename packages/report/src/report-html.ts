@@ -57,6 +57,8 @@ export async function renderReport(r: StressTestResult, s: Summary, context: Rep
       symbols: r.model.symbols,
       realDescription: `the model's validation days ${t.validationDates[0]}..${t.validationDates[1]}, held out from training`,
       baselineDescription: `the days before ${t.validationDates[0]}`,
+      warnings: r.model.fitInfo.warnings,
+      ...(t.memberRisk !== undefined ? { memberRisk: t.memberRisk } : {}),
     }));
   }
   return htmlPage(`tailforge: ${s.portfolio.name} (${s.portfolio.asOf})`, parts.filter((p) => p !== '').join('\n\n'));

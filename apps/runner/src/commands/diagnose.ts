@@ -102,7 +102,7 @@ export function diagnoseCommand(context: { log: () => Logger; argv: readonly str
         `tailforge diagnostics: ${model.id}`,
         `<h1>Model card: ${esc(model.id)}</h1>
 <p class="meta">${esc(model.symbols.join(', '))} · window ${model.window} days · trained ${esc(model.training.trainDates[0])}..${esc(model.training.trainDates[1])} on ${esc(model.training.backend)} · generated on ${esc(doc.backend ?? '')} · seed ${opts.seed}</p>
-${await modelCardSection(ev.card, { symbols: model.symbols, realDescription, baselineDescription })}`,
+${await modelCardSection(ev.card, { symbols: model.symbols, realDescription, baselineDescription, warnings: model.fitInfo.warnings, ...(model.training.memberRisk !== undefined ? { memberRisk: model.training.memberRisk } : {}) })}`,
       );
       const files = { json: join(dir, 'diagnostics.json'), html: join(dir, 'diagnostics.html') };
       await writeFileAtomic(files.json, `${JSON.stringify(doc, null, 2)}\n`);

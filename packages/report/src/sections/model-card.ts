@@ -1,4 +1,4 @@
-import type { ModelCard } from '@tailforge/core';
+import type { CganWarning, MemberRisk, ModelCard } from '@tailforge/core';
 import { categoryPointsSpec, lagLinesSpec, type Series } from '../model-card-charts.js';
 import { renderSvg } from '../render-svg.js';
 import { pct, section } from '../page.js';
@@ -10,6 +10,10 @@ export interface ModelCardContext {
   readonly realDescription: string;
   /** Days the baselines were fitted on. */
   readonly baselineDescription?: string;
+  /** The model's own warnings (a cgan's fit warnings), listed at the top of the card. */
+  readonly warnings?: readonly CganWarning[];
+  /** Per ensemble member 10-day VaR/ES 99% from the training states (a cgan's training.memberRisk): the ensemble's spread. */
+  readonly memberRisk?: readonly MemberRisk[];
 }
 
 const f4 = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -75,7 +79,7 @@ ${errRow(`${card.horizon}-day portfolio W1`, (e) => e.portfolioW1, 'Wasserstein-
   ]);
   return section(
     'Model card: generated versus real windows',
-    `<p class="note">Real windows: ${esc(ctx.realDescription)}. The cgan generates windows of ${card.horizon} days from each real window's starting state;
+    `${modelWarnings(ctx.warnings)}${ensembleSpread(ctx.memberRisk)}<p class="note">Real windows: ${esc(ctx.realDescription)}. The cgan generates windows of ${card.horizon} days from each real window's starting state;
 the baselines (fitted on ${esc(ctx.baselineDescription ?? 'the same training days')}) draw unconditional ${card.horizon}-day paths.
 Statistics pool all windows and days; lag statistics use pairs inside a window only.</p>
 ${errors}
@@ -84,4 +88,38 @@ ${stats}
 <div class="chart">${leverage}${portfolio}</div>
 <div class="chart">${kurtosis}</div>`,
   );
+}
+
+/** The model's fit warnings as a list (empty string when there are none). */
+export function modelWarnings(warnings: readonly CganWarning[] | undefined): string {
+  if (warnings === undefined || warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li class="finding-${esc(w.severity)}"><b>${esc(w.code)}</b> (${esc(w.severity)}): ${esc(w.message)}</li>`).join('\n');
+  return `<div class="warnings model-warnings"><h3>Model warnings (${warnings.length})</h3>\n<ul>\n${items}\n</ul></div>\n`;
+}
+
+/**
+ * The ensemble's spread: per training state (median, p99) each member's
+ * 10-day VaR and ES 99% of the equal-weight portfolio, the mixture's VaR, the
+ * members' range and their coefficient of variation (sample sd / mean of the
+ * members' VaR). Empty for a single member or when the model has none.
+ */
+export function ensembleSpread(risk: readonly MemberRisk[] | undefined): string {
+  if (risk === undefined || risk.length === 0 || risk[0].var99.length < 2) return '';
+  const K = risk[0].var99.length;
+  const cv = (v: readonly number[]): number => {
+    const m = mean(v);
+    return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1)) / m;
+  };
+  const rows = risk.map((r) => {
+    const span = (v: readonly number[]): string => `${pct(Math.min(...v))} – ${pct(Math.max(...v))}`;
+    return `<tr><td>${esc(r.state)} (${esc(r.date)})</td>${r.var99.map((v, k) => `<td>${pct(v)} / ${pct(r.es99[k])}</td>`).join('')}<td>${pct(r.mixtureVar99)}</td><td>${span(r.var99)}</td><td>${span(r.es99)}</td><td>${(100 * cv(r.var99)).toFixed(1)}%</td></tr>`;
+  });
+  return `<table class="ensemble-spread">
+<thead><tr><th>10-day VaR / ES 99%, equal weight, from state</th>${Array.from({ length: K }, (_, k) => `<th>member ${k + 1}</th>`).join('')}<th>mixture VaR</th><th>VaR range</th><th>ES range</th><th>VaR CV</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+<p class="note">The ensemble's ${K} members sampled from the same training state (VaR = −(lower 1% quantile of the 10-day simple return), ES = −mean of the returns at or below it); the coefficient of variation is the members' sample sd over their mean (the model warns above 10%).</p>
+`;
 }

@@ -18,6 +18,7 @@ import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganPa
 import { rollPaths, type DriftCorrection, type GeneratorParts } from './sampler.js';
 import { allStates, filterVariances, logLongRunVols, stateAt, stateSize, type VolFilter } from './state-features.js';
 import { fitMargins, toU, type Margins } from './tails.js';
+import { fitStateMoments, STATE_MOMENTS_SIZE, unpackStateMoments } from './state-moments.js';
 import { trainGan, type EpochRecord } from './train.js';
 import { conditionalFzScore, portfolioWindowReturns, validationPortfolios } from './validation.js';
 
@@ -117,6 +118,8 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   // Factor mode: the GAN trains on the windows' factor scores (n × H × K).
   const train = factor === undefined ? assetWindows : { ...assetWindows, u: factorScores(assetWindows.u, assetWindows.n * H, factor) };
   if (factor !== undefined) context.onProgress?.(0.03, `cgan: ${factor.eigenvalues.length} factors explain ${(100 * factor.explained).toFixed(1)}% of the innovations' variance`);
+  const levels = Float64Array.from({ length: T }, (_, t) => states[t * S]);
+  const moments = fitStateMoments(z, T, A, levels, trainStarts, H, p.tailFraction);
 
   // Validation: real portfolio returns of each window, and M generated paths from its own state.
   const nVal = valStarts.length;
@@ -146,7 +149,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
       const score = (): number => {
         // Scored as it will sample: innovations standardised by this epoch's fitted moments (drift-correction.ts).
         const correction = fitDriftCorrection(generator, margins, train.states, 1, memberSeed);
-        const parts: GeneratorParts = { generators: [generator], corrections: [correction], margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift };
+        const parts: GeneratorParts = { generators: [generator], corrections: [correction], margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, moments };
         const gen = rollPaths(parts, { nPaths: VALIDATION_PATHS * nVal, horizon: H, seed: 0x7a12, firstPath: 0, initialStates: valStates }).values;
         return conditionalFzScore(realPf, portfolioWindowReturns(gen, VALIDATION_PATHS * nVal, H, A, weights), nVal, VALIDATION_PATHS, VALIDATION_PORTFOLIOS);
       };
@@ -173,7 +176,7 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     throw e;
   }
 
-  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, discriminatorWeights };
+  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: llr, scaler, stateWindow: p.stateWindow, drift: p.drift, moments, discriminatorWeights };
   const stored = storedCganParams(p, seed);
   const base = fitInfoFor(returns);
   const draft = (warnings: CganFitInfo['warnings']): CganFitInfo => ({
@@ -327,6 +330,8 @@ export async function loadCgan(dir: string): Promise<CganModel> {
   };
   const defaultState = { values: arr('default_state', S), label: typeof extra.defaultStateLabel === 'string' ? extra.defaultStateLabel : stored.fitInfo.lastDate };
   const fitInfo = { ...(extra.fitExtras as object), ...stored.fitInfo } as CganFitInfo;
-  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: logLongRunVols(filter), scaler, stateWindow: p.stateWindow, drift: p.drift };
+  const momentsCoef = stored.arrays.state_moments;
+  const moments = momentsCoef !== undefined ? unpackStateMoments(arr('state_moments', STATE_MOMENTS_SIZE)) : undefined;
+  const parts: GeneratorParts = { generators, corrections, margins, filter, logLongRunVol: logLongRunVols(filter), scaler, stateWindow: p.stateWindow, drift: p.drift, ...(moments !== undefined ? { moments } : {}) };
   return new CganModel(stored.meta.id, [...symbols], p, fitInfo, parts, defaultState, extra.training as CganTraining, extra.modelCard as CganModel['trainingCard']);
 }

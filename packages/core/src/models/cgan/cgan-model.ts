@@ -15,6 +15,7 @@ import type { CganStart } from './cgan-fit.js';
 import { MAX_VARIANCE_RATIO, MIN_INNOVATION_VARIANCE, rollPaths, type GeneratorParts, type RollResult } from './sampler.js';
 import { allStates, checkState, historicalStateQuantile, stateAt, stateFeatureNames, stateSize } from './state-features.js';
 import { E_MAX } from './tails.js';
+import { packStateMoments, V_MAX, V_MIN, type StateMoments } from './state-moments.js';
 import type { EpochRecord } from './train.js';
 import type { MemberRisk } from './fit-warnings.js';
 import type { CganWarning } from './warnings.js';
@@ -231,7 +232,7 @@ export class CganModel implements ScenarioModel {
    */
   rollTf(latent: tf.Tensor2D, state: ConditioningState, horizon: number, firstPath = 0): tf.Tensor3D {
     checkState(state, this.symbols.length);
-    const { generators, corrections, margins: m, filter: f, logLongRunVol, scaler, stateWindow, drift } = this.parts;
+    const { generators, corrections, margins: m, filter: f, logLongRunVol, scaler, stateWindow, drift, moments } = this.parts;
     const A = this.symbols.length, S = this.featureDim, L = this.latentSize, H = this.window, K = generators.length;
     const B = latent.shape[0];
     const k = Math.ceil(horizon / H);
@@ -281,7 +282,7 @@ export class CganModel implements ScenarioModel {
         // Piecewise by step masks, not tf.where on a comparison: comparisons have no gradient function in TF.js.
         const upper = tf.step(tf.sub(u, u0)), lower = tf.step(tf.sub(tf.neg(u), u0));
         const raw = tf.add(tf.add(tf.mul(upper, right), tf.mul(lower, left)), tf.mul(tf.sub(tf.sub(1, upper), lower), body));
-        const standard = tf.mul(tf.sub(raw, shift), scale);
+        const standard = moments === undefined ? tf.mul(tf.sub(raw, shift), scale) : tf.minimum(f32(m.upperCap), tf.maximum(f32(m.lowerCap), momentMapTf(tf.mul(tf.sub(raw, shift), scale) as tf.Tensor3D, level, moments, w === 0)));
         const z = drift === 'model' ? tf.add(standard, shift) : standard;
         const days: tf.Tensor2D[] = [];
         for (let t = 0; t < H; t++) {
@@ -321,6 +322,7 @@ export class CganModel implements ScenarioModel {
     if (factor !== undefined) {
       Object.assign(arrays, { factor_loadings: factor.loadings, factor_score_map: factor.scoreMap, factor_projection: factor.projection, factor_residuals: factor.residuals, factor_eigenvalues: factor.eigenvalues });
     }
+    if (this.parts.moments !== undefined) arrays.state_moments = packStateMoments(this.parts.moments);
     generators.forEach((g, k) => {
       for (const [name, w] of Object.entries(g.weights())) arrays[`m${k}_${name}`] = w;
       arrays[`m${k}_drift_w`] = corrections[k].w;
@@ -355,6 +357,29 @@ export class CganModel implements ScenarioModel {
   dispose(): void {
     for (const g of this.parts.generators) g.dispose();
   }
+}
+
+/**
+ * {@link applyMomentMap} in TF.js ops: standardised innovations [B, H, A], the
+ * window's starting level [B, 1] → [B, H, A] with the state's variance (the
+ * path's first window only) and the data's market-factor shape (state-moments.ts).
+ */
+function momentMapTf(z: tf.Tensor3D, level: tf.Tensor2D, sm: StateMoments, first: boolean): tf.Tensor3D {
+  const B = z.shape[0];
+  const l = tf.clipByValue(level, sm.levelMin, sm.levelMax);
+  const rootV = first ? tf.reshape(tf.sqrt(tf.clipByValue(tf.add(sm.a, tf.mul(sm.b, l)), V_MIN, V_MAX)), [B, 1, 1]) : tf.ones([B, 1, 1]);
+  const market = tf.mean(z, 2, true);
+  // The factor's margin (tails.ts) on u = m̃/√φ̄, as in the sampler.
+  const f = sm.factor, root = Math.sqrt(sm.phiBar), u0 = f.u0;
+  const u = tf.div(market, root);
+  const E = tf.minimum(tf.div(tf.sub(tf.square(u), u0 * u0), 2), E_MAX);
+  const right = tf.minimum(f.upperCap[0], tf.add(f.right[0], tf.div(tf.mul(f.betaRight[0], tf.sub(tf.exp(tf.mul(f.xiRight[0], E)), 1)), f.xiRight[0])));
+  const left = tf.maximum(f.lowerCap[0], tf.sub(f.left[0], tf.div(tf.mul(f.betaLeft[0], tf.sub(tf.exp(tf.mul(f.xiLeft[0], E)), 1)), f.xiLeft[0])));
+  const body = tf.add((f.left[0] + f.right[0]) / 2, tf.mul((f.right[0] - f.left[0]) / (2 * u0), u));
+  const upper = tf.step(tf.sub(u, u0)), lower = tf.step(tf.sub(tf.neg(u), u0));
+  const raw = tf.add(tf.add(tf.mul(upper, right), tf.mul(lower, left)), tf.mul(tf.sub(tf.sub(1, upper), lower), body));
+  const shaped = tf.mul(root / sm.factorSd, tf.sub(raw, sm.factorMean));
+  return tf.mul(rootV, tf.add(tf.sub(z, market), shaped)) as tf.Tensor3D;
 }
 
 function round(x: number, digits: number): number {

@@ -5,6 +5,7 @@ import { latentSize, type Generator } from './networks.js';
 import { stateFrom, stateSize, type VolFilter } from './state-features.js';
 import { fromURows, type Margins } from './tails.js';
 import { MAX_VARIANCE_RATIO } from './variance-guard.js';
+import { applyMomentMap, momentMap, UNIT_VARIANCE, type MomentMap, type StateMoments } from './state-moments.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -22,7 +23,9 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
  * margins (tails.ts) map u to innovations z; the member's fitted conditional
  * moments standardise them, z̃ = (z − m(s))/sd(s) (drift `historical` or
  * `zero`: the learned drift cannot move the mean) or m(s) + (z − m(s))/sd(s)
- * (`model`), see drift-correction.ts; then day by day, per asset,
+ * (`model`), see drift-correction.ts; the standardised part then gets the
+ * variance fitted for the starting volatility level (first window only) and
+ * the data's market-factor shape (state-moments.ts); then day by day, per asset,
  *
  *   r = d_a + σ·z,   ε = σ·z,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
  *
@@ -61,6 +64,8 @@ export interface GeneratorParts {
   readonly scaler: StateScaler;
   readonly stateWindow: number;
   readonly drift: DriftMode;
+  /** Conditional variance and market share of the innovations given the state's level (state-moments.ts); absent in models saved before it: identity. */
+  readonly moments?: StateMoments;
   /** The discriminators at the end of training, per member (in memory only, for a warm refit; a loaded model has none). */
   readonly discriminatorWeights?: readonly Readonly<Record<string, Float32Array>>[];
 }
@@ -83,7 +88,7 @@ export interface RollResult {
 }
 
 export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
-  const { generators, corrections, margins, filter, logLongRunVol, scaler, stateWindow, drift } = parts;
+  const { generators, corrections, margins, filter, logLongRunVol, scaler, stateWindow, drift, moments } = parts;
   const cfg = generators[0].config;
   const { window: H, nAssets: A } = cfg;
   const K = generators.length;
@@ -115,6 +120,9 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   // A member whose second-moment map is 0 (as fitDriftCorrection fits it) has q = b2 for every state.
   const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
   const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
+  // After the state-moment map the innovations are standardised already.
+  const noShift = new Float64Array(A);
+  const unitScale = new Float64Array(A).fill(1);
   const end = firstPath + nPaths;
 
   for (let blockStart = M_floor(firstPath / BATCH) * BATCH; blockStart < end; blockStart += BATCH) {
@@ -167,7 +175,13 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         const u = us[k];
         standardiser(corrections[k], constantQ[k], s, row * F, F, correct, shift, scale, keep);
         fromURows(u, row * H * A, H, margins, windowZ);
-        gjrWindow(windowZ, shift, scale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
+        // The variance correction is for a window starting at an observed state (the path's first); see state-moments.ts.
+        const mm = moments === undefined ? undefined : w === 0 ? momentMap(states[row * S], moments) : UNIT_VARIANCE;
+        if (mm === undefined) gjrWindow(windowZ, shift, scale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
+        else {
+          mappedWindow(windowZ, shift, scale, mm, moments!, margins);
+          gjrWindow(windowZ, noShift, unitScale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
+        }
         const p = i - firstPath;
         const dst = (p * horizon + w * H) * A;
         for (let j = 0; j < days * A; j++) out[dst + j] = windowReturns[j];
@@ -198,6 +212,21 @@ function standardiser(c: DriftCorrection, constantQ: boolean, s: Float32Array, o
     const m = shift[a];
     scale[a] = 1 / M_sqrt(M_max(scale[a] - m * m, MIN_INNOVATION_VARIANCE));
     keep[a] = correct ? 0 : m;
+  }
+}
+
+/**
+ * Standardises each day of a window's innovations (H × A, in place), applies
+ * the state-moment map (state-moments.ts) and keeps them within the margins'
+ * caps (tails.ts), which hold after the map too.
+ */
+function mappedWindow(z: Float64Array, shift: Float64Array, scale: Float64Array, mm: MomentMap, moments: StateMoments, margins: Margins): void {
+  const A = shift.length, H = z.length / A;
+  for (let t = 0; t < H; t++) {
+    const to = t * A;
+    for (let a = 0; a < A; a++) z[to + a] = (z[to + a] - shift[a]) * scale[a];
+    applyMomentMap(z, to, A, mm, moments);
+    for (let a = 0; a < A; a++) z[to + a] = M_min(margins.upperCap[a], M_max(margins.lowerCap[a], z[to + a]));
   }
 }
 
