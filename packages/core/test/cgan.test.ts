@@ -2,7 +2,6 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import {
   cganModel,
   initBackend,
@@ -15,6 +14,7 @@ import {
 } from '@tailforge/core';
 import { inputError } from './helpers.js';
 import { isoDates } from './helpers/returns-fixture.js';
+import { rollVsSample } from './helpers/roll-vs-sample.js';
 
 /**
  * Tiny configurations on synthetic data with clear volatility regimes: daily
@@ -116,19 +116,9 @@ describe('cgan', () => {
   });
 
   it('the differentiable roll equals sampling for the same latents and state, over two windows', async () => {
-    const state = model.stateAt(data, 420);
-    const n = 4, L = model.latentSize, horizon = 8;
-    const z = new Float32Array(n * 2 * L);
-    for (let p = 0; p < n; p++) {
-      const rng = Rng.forStream(5, p);
-      for (let j = 0; j < 2 * L; j++) z[p * 2 * L + j] = rng.normal();
-    }
-    const out = tf.tidy(() => model.rollTf(tf.tensor2d(z, [n, 2 * L]), state, horizon).dataSync());
-    const paths = await model.sample({ nPaths: n, horizon, seed: 5, state });
-    for (let i = 0; i < paths.length; i++) expect(Math.abs(out[i] - paths[i])).toBeLessThan(2e-5);
-    // Gradients reach the latent.
-    const g = tf.tidy(() => tf.grad((zz: tf.Tensor) => tf.sum(model.rollTf(zz as tf.Tensor2D, state, horizon)))(tf.tensor2d(z, [n, 2 * L])).dataSync());
-    expect(g.some((v) => v !== 0)).toBe(true);
+    const { worst, gradientReaches } = await rollVsSample(model, model.stateAt(data, 420), 4, 8);
+    expect(worst).toBeLessThan(2e-5);
+    expect(gradientReaches).toBe(true);
   });
 
   it('a shifted latent gives likelihood-ratio weights; no shift gives plain sampling', () => {
