@@ -13,19 +13,9 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as core from '../packages/core/dist/index.js';
 import { backtest } from '../packages/engine/dist/index.js';
+import { opt, paramArgs } from './bench-args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const params = {};
-args.forEach((a, i) => {
-  if (a === '--param') {
-    const [k, v] = args[i + 1].split('=');
-    params[k] = v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v;
-  }
-});
+const params = paramArgs();
 const here = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 core.registerBuiltinModels();
 const pricesFile = opt('prices', here('examples/dowjones30_prices.csv'));

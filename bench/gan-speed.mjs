@@ -18,12 +18,10 @@
 // cgan against the real held-out windows), median over runs.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { flag, opt } from './bench-args.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+
 const HORIZON = 20;
 
 if (args[0] === '--worker') {
@@ -119,7 +117,7 @@ function runWorker(backend, A, epochs) {
 }
 
 function findPython() {
-  if (args.includes('--no-torch')) return undefined;
+  if (flag('no-torch')) return undefined;
   for (const py of [opt('python'), 'python3'].filter(Boolean)) {
     const r = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
     if (r.status === 0) return py;
@@ -136,7 +134,7 @@ function runTorch(py, shapes, steps, nPaths) {
 
 async function parent() {
   const assets = opt('assets', '30').split(',').map(Number);
-  const full = args.includes('--full');
+  const full = flag('full');
   const reps = full ? 1 : Number(opt('reps', '3'));
   const epochs = full ? 0 : Number(opt('epochs', '2'));
   const wanted = opt('backends', 'tensorflow-gpu,tensorflow,wasm,wasm-native').split(',');

@@ -7,19 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '../packages/core/dist/index.js';
+import { opt, paramArgs } from './bench-args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const params = {};
-args.forEach((a, i) => {
-  if (a === '--param') {
-    const [k, v] = args[i + 1].split('=');
-    params[k] = Number.isFinite(Number(v)) ? Number(v) : v;
-  }
-});
+const params = paramArgs();
 const MARKETS = {
   dow: { file: 'dowjones30_prices.csv', split: '1999-01-01', to: '2000-12-31' },
   swx: { file: 'swx_prices.csv', split: '2006-01-01', to: '2007-12-31' },

@@ -11,12 +11,8 @@ import { fileURLToPath } from 'node:url';
 import * as core from '../packages/core/dist/index.js';
 import * as sc from '../packages/scenarios/dist/index.js';
 import { riskAtLevels, simulatePortfolio } from '../packages/risk/dist/index.js';
+import { opt } from './bench-args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const N = Number(opt('paths', '2000'));
 const R = Number(opt('reps', '40'));
 const H = Number(opt('horizon', '10'));

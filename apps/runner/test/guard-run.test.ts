@@ -2,20 +2,7 @@ import { describe, expect, it, beforeAll } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, PRICES, tempDir, writeTemp } from './helpers.js';
-
-/** The Dow Jones file with KO's Friday closes copied from Thursday (stale Fridays). */
-async function staleFridays(dir: string): Promise<string> {
-  const lines = (await readFile(PRICES, 'utf8')).trim().split('\n');
-  const ko = lines[0].split(',').indexOf('KO');
-  const rows = lines.slice(1).map((l) => l.split(','));
-  for (let i = 1; i < rows.length; i++) {
-    const day = new Date(`${rows[i][0]}T00:00:00Z`).getUTCDay();
-    const prev = new Date(`${rows[i - 1][0]}T00:00:00Z`).getUTCDay();
-    if (day === 5 && prev === 4) rows[i][ko] = rows[i - 1][ko];
-  }
-  return writeTemp(dir, 'stale.csv', `${lines[0]}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
-}
+import { PRICES, cli, staleFridays, tempDir, writeTemp } from './helpers.js';
 
 /** Month-end simple returns of IBM, KO and MSFT from the shipped prices. */
 async function monthlyReturns(dir: string): Promise<string> {
