@@ -3,7 +3,7 @@ import type { Summary } from '@tailforge/engine';
 import { escapeHtml as esc } from '../escape.js';
 import { money, pct, section } from '../page.js';
 import { renderSvg } from '../render-svg.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from '../specs/chart-style.js';
+import { CHART_FRAME } from '../specs/chart-style.js';
 
 type Reverse = NonNullable<Summary['reverseStress']>;
 
@@ -14,10 +14,7 @@ function valueSpec(x: Reverse): TopLevelSpec {
     ...x.days.typicalValue.map((v, t) => ({ day: t, value: v, path: 'typical path (latent 0)' })),
   ];
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     data: { values: rows },
     mark: { type: 'line', point: x.horizonDays <= 40 },
     encoding: {
@@ -32,10 +29,7 @@ function valueSpec(x: Reverse): TopLevelSpec {
 function assetSpec(x: Reverse): TopLevelSpec {
   const rows = Object.entries(x.days.assetReturns).flatMap(([symbol, r]) => r.map((v, t) => ({ day: t, ret: v, symbol })));
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     data: { values: rows },
     mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {

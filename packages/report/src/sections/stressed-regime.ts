@@ -3,7 +3,7 @@ import type { Summary } from '@tailforge/engine';
 import { escapeHtml as esc } from '../escape.js';
 import { money, pct, section } from '../page.js';
 import { renderSvg } from '../render-svg.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from '../specs/chart-style.js';
+import { CHART_FRAME } from '../specs/chart-style.js';
 
 type Regime = NonNullable<Summary['stressedRegime']>['baseline'];
 
@@ -16,10 +16,7 @@ function barsSpec(base: Regime, stressed: Regime): TopLevelSpec {
     ]),
   );
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     data: { values: rows },
     mark: { type: 'bar' },
     encoding: {

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from './chart-style.js';
+import { CHART_FRAME } from './chart-style.js';
 
 export interface AnomalyPoint {
   readonly date: string;
@@ -15,10 +15,7 @@ export interface AnomalyPoint {
 export function anomalySpec(points: readonly AnomalyPoint[], threshold: number, trainingDates: readonly [string, string]): TopLevelSpec {
   const above = points.filter((p) => p.distance > threshold);
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     layer: [
       {
         data: { values: [{ from: trainingDates[0], to: trainingDates[1] }] },

@@ -8,3 +8,6 @@ export const CHART_CONFIG = {
   legend: { labelFontSize: 11, titleFontSize: 11 },
   view: { stroke: null },
 };
+
+/** The head every report chart starts with: schema, size and look (spread it, then add `layer` or a mark). */
+export const CHART_FRAME = { $schema: VL_SCHEMA, width: CHART_WIDTH, height: CHART_HEIGHT, config: CHART_CONFIG };

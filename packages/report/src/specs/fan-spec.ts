@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ValueBands } from '@tailforge/risk';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from './chart-style.js';
+import { CHART_FRAME } from './chart-style.js';
 
 const BAND_COLORS = ['#c6dbef', '#9ecae1', '#6baed6', '#4292c6'];
 
@@ -24,10 +24,7 @@ export function fanSpec(bands: ValueBands, initialValue: number): TopLevelSpec {
   const mid = probs.indexOf(0.5);
   const median = mid < 0 ? [] : Array.from({ length: horizon + 1 }, (_, t) => ({ day: t, value: quantiles[t * P + mid] }));
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     layer: [
       {
         data: { values: areas },

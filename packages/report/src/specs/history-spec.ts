@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from './chart-style.js';
+import { CHART_FRAME } from './chart-style.js';
 
 export interface HistoryPoint {
   /** ISO time of the run. */
@@ -22,10 +22,7 @@ export function historySpec(points: readonly HistoryPoint[]): TopLevelSpec {
     ];
   });
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     data: { values: rows },
     mark: { type: 'line', point: true, strokeWidth: 2 },
     encoding: {

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from './chart-style.js';
+import { CHART_FRAME } from './chart-style.js';
 
 /** One model's per-day losses minus the reference's (same days as `dates`). */
 export interface LossDifferenceSeries {
@@ -22,10 +22,7 @@ export function lossDifferenceSpec(dates: readonly string[], series: readonly Lo
     });
   });
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     layer: [
       {
         data: { values: rows },

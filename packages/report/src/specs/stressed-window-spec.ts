@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VL_SCHEMA } from './chart-style.js';
+import { CHART_FRAME } from './chart-style.js';
 
 export interface StressedWindowChart {
   /** Dates and values of today's positions valued over the price history. */
@@ -26,10 +26,7 @@ export function stressedWindowSpec(c: StressedWindowChart): TopLevelSpec {
   for (let i = 0; i < n; i += step) line.push({ date: c.dates[i], value: c.value[i] });
   if ((n - 1) % step !== 0) line.push({ date: c.dates[n - 1], value: c.value[n - 1] });
   return {
-    $schema: VL_SCHEMA,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: CHART_CONFIG,
+    ...CHART_FRAME,
     layer: [
       {
         data: { values: [{ from: c.from, to: c.to, label: c.label }] },
