@@ -16,12 +16,15 @@ import {
   normalCdf,
   residualDay,
   Rng,
+  tensorflow,
   topEigen,
   FACTOR_AUTO_THRESHOLD,
   MAX_FACTORS,
   type CganModel,
   type ReturnsMatrix,
 } from '@tailforge/core';
+import { Generator, latentSize } from '../src/models/cgan/networks.js';
+import { readFloat32Into } from '../src/tensorflow/read-float32.js';
 import { isoDates } from './helpers/returns-fixture.js';
 import { rollVsSample } from './helpers/roll-vs-sample.js';
 
@@ -193,6 +196,29 @@ describe('cgan factor mode (A above the auto threshold)', () => {
     const tail = await model.sample({ nPaths: 100, horizon: 12, seed: 3, firstPath: 200 });
     expect(Array.from(tail)).toEqual(Array.from(a.subarray(200 * 12 * A)));
     expect(a.every(Number.isFinite)).toBe(true);
+  });
+
+  it('the sampler’s split generator (f·loadings in TF.js, residual rows added in place) equals apply, value for value', async () => {
+    const cfg = { window: 4, nAssets: A, latentDim: 3, hidden: 8, stateDim: 5, factors: 3 };
+    const D = 40, rng = new Rng(8);
+    const u = Float64Array.from({ length: D * A }, () => rng.normal());
+    const g = Generator.initial(cfg, rng, undefined, fitFactorStructure(u, D, A, 3));
+    const B = 6, L = latentSize(cfg);
+    const latent = Float32Array.from({ length: B * L }, () => rng.normal());
+    const s = Float32Array.from({ length: B * 5 }, () => rng.normal());
+    const tf = await tensorflow();
+    const whole = tf.tidy(() => g.apply(tf.tensor2d(latent, [B, L]), tf.tensor2d(s, [B, 5])).dataSync() as Float32Array);
+    const common = tf.tidy(() => g.applyCommon(tf.tensor2d(latent, [B, L]), tf.tensor2d(s, [B, 5])));
+    const split = new Float32Array(B * 4 * A + 3);
+    readFloat32Into(common, split);
+    expect(Array.from(split.subarray(B * 4 * A))).toEqual([0, 0, 0]);
+    // Off the residuals, u is the common part alone.
+    expect(Array.from(split.subarray(0, 4 * A))).not.toEqual(Array.from(whole.subarray(0, 4 * A)));
+    g.addResiduals(split, latent, B);
+    expect(Array.from(split.subarray(0, B * 4 * A))).toEqual(Array.from(whole));
+    expect(() => readFloat32Into(common, new Float32Array(3))).toThrow(RangeError);
+    common.dispose();
+    g.dispose();
   });
 
   it('save then load carries the loadings and residuals: identical samples', async () => {

@@ -126,6 +126,15 @@ describe('cgan tails, support and ensembles', () => {
     expect(ens.training.memberRisk?.[0].var99).toHaveLength(2);
   }, 120_000);
 
+  it('an ensemble in chunks equals one shot: chunks start mid-block and on either member, across a block boundary', async () => {
+    const per = 7 * A;
+    const whole = await ens.sample({ nPaths: 300, horizon: 7, seed: 2 });
+    for (const [first, n] of [[101, 199], [256, 44], [255, 2]]) {
+      const part = await ens.sample({ nPaths: n, horizon: 7, seed: 2, firstPath: first });
+      expect(Buffer.compare(Buffer.from(part.buffer), Buffer.from(whole.buffer, first * per * 4, n * per * 4))).toBe(0);
+    }
+  });
+
   it('an ensemble saves and loads: same id, size and samples (also with a latent shift)', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'cgan-ens-')), 'm');
     await ens.save(dir);

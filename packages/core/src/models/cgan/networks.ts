@@ -205,16 +205,55 @@ export class Generator extends Net {
    * constant: no gradient reaches x_t).
    */
   apply(latent: tf.Tensor2D, s: tf.Tensor2D): tf.Tensor3D {
+    const common = this.applyCommon(latent, s);
+    const ft = this.factorTensors;
+    if (ft === undefined) return common;
+    const { window: H, nAssets: A } = this.config;
+    const B = latent.shape[0];
+    const days = this.residualDays(latent.dataSync() as Float32Array, B);
+    return tf.reshape(tf.add(tf.reshape(common, [B * H, A]), tf.gather(ft.residuals, tf.tensor1d(days, 'int32'))), [B, H, A]) as tf.Tensor3D;
+  }
+
+  /**
+   * u without the residual rows: the whole of {@link apply} off factor mode,
+   * f·loadings [B, H, A] in it. The sampler adds the rows itself ({@link
+   * addResiduals}): TF.js's wasm gather of B·H rows of A values costs more
+   * than the rest of the generator together.
+   */
+  applyCommon(latent: tf.Tensor2D, s: tf.Tensor2D): tf.Tensor3D {
     const ft = this.factorTensors;
     if (ft === undefined) return this.applyGan(latent, s);
     const { window: H, nAssets: A, latentDim: L, factors: K } = this.config;
     const B = latent.shape[0];
     const nGan = L + H * K!;
     const f = this.applyGan(tf.slice(latent, [0, 0], [B, nGan]) as tf.Tensor2D, s);
-    const x = tf.slice(latent, [0, nGan], [B, H]).dataSync();
-    const days = Int32Array.from(x, (v) => residualDay(v, ft.days));
-    const common = tf.matMul(tf.reshape(f, [B * H, K!]) as tf.Tensor2D, ft.loadings);
-    return tf.reshape(tf.add(common, tf.gather(ft.residuals, tf.tensor1d(days, 'int32'))), [B, H, A]) as tf.Tensor3D;
+    return tf.reshape(tf.matMul(tf.reshape(f, [B * H, K!]) as tf.Tensor2D, ft.loadings), [B, H, A]) as tf.Tensor3D;
+  }
+
+  /** Factor mode: the training day whose residual row each of B rows × H days gets, from the latents (B × latentSize, row-major). */
+  residualDays(latent: ArrayLike<number>, B: number): Int32Array {
+    const { window: H, latentDim: L, factors: K } = this.config;
+    const D = this.factorTensors?.days ?? 0;
+    const width = latentSize(this.config), nGan = L + H * (K ?? 0);
+    const days = new Int32Array(B * H);
+    for (let b = 0; b < B; b++) for (let t = 0; t < H; t++) days[b * H + t] = residualDay(latent[b * width + nGan + t], D);
+    return days;
+  }
+
+  /**
+   * Factor mode: adds each row-day's residual row to u (B × H × A, from {@link
+   * applyCommon}) in place, as {@link apply} does: the same float32 sums.
+   * Off factor mode it does nothing.
+   */
+  addResiduals(u: Float32Array, latent: ArrayLike<number>, B: number): void {
+    const residuals = this.factor?.residuals;
+    if (residuals === undefined) return;
+    const A = this.config.nAssets;
+    const days = this.residualDays(latent, B);
+    for (let r = 0; r < days.length; r++) {
+      const src = days[r] * A, dst = r * A;
+      for (let a = 0; a < A; a++) u[dst + a] += residuals[src + a];
+    }
   }
 
   /** The GAN: latent [B, L + H·n] and states → [B, H, n], n = the assets, or the factors in factor mode. */

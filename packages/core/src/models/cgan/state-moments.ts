@@ -163,10 +163,14 @@ export function momentMap(level: number, sm: Pick<StateMoments, 'a' | 'b' | 'lev
 export function applyMomentMap(z: Float64Array, offset: number, A: number, mm: MomentMap, sm: StateMoments): void {
   let m = 0;
   for (let a = 0; a < A; a++) m += z[offset + a];
-  m /= A;
-  const root = M_sqrt(sm.phiBar);
-  const shift = root * ((fromU(m / root, sm.factor, 0) - sm.factorMean) / sm.factorSd) - m;
+  const shift = factorShift(m / A, sm);
   for (let a = 0; a < A; a++) z[offset + a] = mm.rootV * (z[offset + a] + shift);
+}
+
+/** What the map adds to every asset of a day whose equal-weight mean innovation is m, before the variance factor √v. */
+export function factorShift(m: number, sm: StateMoments): number {
+  const root = M_sqrt(sm.phiBar);
+  return root * ((fromU(m / root, sm.factor, 0) - sm.factorMean) / sm.factorSd) - m;
 }
 
 /**

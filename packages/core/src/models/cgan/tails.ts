@@ -170,23 +170,24 @@ export function fromU(u: number, m: Margins, a: number): number {
  * value, without a call and eight array look-ups per value.
  */
 export function fromURows(u: Float32Array, uOffset: number, rows: number, m: Margins, out: Float64Array): void {
-  const A = m.left.length, u0 = m.u0, u02 = u0 * u0;
-  const { left, right, xiLeft, betaLeft, xiRight, betaRight, lowerCap, upperCap } = m;
+  const A = m.left.length, u0 = m.u0;
   for (let a = 0; a < A; a++) {
-    const zl = left[a], zr = right[a];
+    const zl = m.left[a], zr = m.right[a];
     const mid = (zr + zl) / 2, slope = (zr - zl) / (2 * u0);
     for (let j = a; j < rows * A; j += A) {
       const x = u[uOffset + j];
-      let z: number;
-      if (x > u0) {
-        const xi = xiRight[a];
-        z = min(upperCap[a], zr + (betaRight[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
-      } else if (x < -u0) {
-        const xi = xiLeft[a];
-        z = max(lowerCap[a], zl - (betaLeft[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
-      } else z = mid + slope * x;
-      out[j] = z;
+      out[j] = x > u0 || x < -u0 ? fromUTail(x, m, a) : mid + slope * x;
     }
   }
 }
 
+/** {@link fromU} for |u| > u₀ (a tail); kept apart so that loops over the linear body stay small. */
+export function fromUTail(x: number, m: Margins, a: number): number {
+  const u02 = m.u0 * m.u0;
+  if (x > 0) {
+    const xi = m.xiRight[a];
+    return min(m.upperCap[a], m.right[a] + (m.betaRight[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
+  }
+  const xi = m.xiLeft[a];
+  return max(m.lowerCap[a], m.left[a] - (m.betaLeft[a] * (exp(xi * min((x * x - u02) / 2, E_MAX)) - 1)) / xi);
+}
