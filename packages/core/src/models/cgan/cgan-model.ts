@@ -12,6 +12,7 @@ import { latentSize } from './networks.js';
 import { CGAN_CAPABILITIES, NAME, type StoredCganParams } from './params.js';
 import { returnsFor } from './returns-columns.js';
 import type { CganStart } from './cgan-fit.js';
+import { rollPathsParallel } from './parallel-roll.js';
 import { MAX_VARIANCE_RATIO, MIN_INNOVATION_VARIANCE, rollPaths, type GeneratorParts, type RollResult } from './sampler.js';
 import { allStates, checkState, historicalStateQuantile, stateAt, stateFeatureNames, stateSize } from './state-features.js';
 import { E_MAX } from './tails.js';
@@ -189,8 +190,12 @@ export class CganModel implements ScenarioModel {
     }];
   }
 
+  /** Paths on up to TAILFORGE_THREADS threads (parallel-roll.ts): the same paths whatever the number. */
   async sample(request: SampleRequest): Promise<Float32Array> {
-    return this.sampleWithLatent(request).values;
+    const { nPaths, horizon, seed, firstPath } = checkSampleRequest(this, request);
+    const state = request.state ?? this.defaultState;
+    checkState(state, this.symbols.length);
+    return rollPathsParallel(this.parts, this.id, { nPaths, horizon, seed, firstPath, initialStates: state.values });
   }
 
   /** Paths with optional latent shift μ and log likelihood ratios; `warnings` about the starting state. */
