@@ -6,7 +6,7 @@
 //
 // Usage: npx tsc -b apps/runner && node bench/gan-speed.mjs [--assets 30,100,500] [--reps 3] [--epochs 2]
 //          [--backends tensorflow-gpu,tensorflow,wasm,wasm-native] [--python /work/venv/bin/python] [--no-torch]
-//          [--full]
+//          [--full] [--no-hugepages]
 // `wasm-native` is wasm with TF.js's own transposed matMul kernels (TAILFORGE_WASM_MATMUL=native), i.e.
 // without tailforge's fix, for comparison. A = 30 uses the 30 DowJones stocks of examples/; other A use
 // SYNTHETIC seeded factor returns (1,500 days, 4 factors, volatility regimes; generated here, no data file).
@@ -14,7 +14,8 @@
 // Training: default parameters but --epochs (patience off); steps/s excludes the per-epoch validation.
 // --full: default parameters including the stopping rule (20 epochs, patience 6, 3 members), timed end to end
 // (the fit's own seconds: filters, PCA, training, selection, model card), one run per backend (no --reps).
-// Generation: 20-day paths from the latest state. Realism: the fitted model's own held-out card (errors of the
+// Generation: 20-day paths from the latest state, in steady state (a warm-up call of the timed size first), on 1
+// thread (the table, beside PyTorch's 1 thread) and on all cores up to 8 (TAILFORGE_THREADS; the A = 500 bar). Realism: the fitted model's own held-out card (errors of the
 // cgan against the real held-out windows), median over runs.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,9 @@ import { flag, opt } from './bench-args.mjs';
 const args = process.argv.slice(2);
 
 const HORIZON = 20;
+// glibc's malloc asks for transparent huge pages for its large blocks (README "Large universes"), for every process
+// the bench starts, PyTorch's included; --no-hugepages leaves the environment as it is.
+const HUGEPAGES = flag('no-hugepages') ? {} : { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
 if (args[0] === '--worker') {
   await worker(args[1], Number(args[2]), Number(args[3]));
@@ -40,10 +44,18 @@ async function worker(backend, A, epochs) {
   const cpu = process.cpuUsage(cpuFit);
   const fitCpuSeconds = (cpu.user + cpu.system) / 1e6; // all threads: on a shared machine, the work done
   const nPaths = A <= 30 ? 10_000 : Math.max(2000, Math.round(1_000_000 / A));
-  await model.sample({ nPaths: 256, horizon: HORIZON, seed: 1 }); // warm-up
-  const t0 = performance.now();
-  await model.sample({ nPaths, horizon: HORIZON, seed: 7 });
-  const pathsPerSecond = nPaths / ((performance.now() - t0) / 1000);
+  // Generation in steady state, as a run's chunks see it: a warm-up call of the timed size first (threads
+  // started, memory mapped), then the timed call; on one thread (beside PyTorch's one) and on all of them.
+  const generate = async (threads) => {
+    process.env.TAILFORGE_THREADS = String(threads);
+    await model.sample({ nPaths, horizon: HORIZON, seed: 1 });
+    const t0 = performance.now();
+    await model.sample({ nPaths, horizon: HORIZON, seed: 7 });
+    return nPaths / ((performance.now() - t0) / 1000);
+  };
+  const pathsPerSecond = await generate(1);
+  const threads = Math.min(8, (await import('node:os')).availableParallelism());
+  const pathsPerSecondThreads = threads > 1 ? await generate(threads) : pathsPerSecond;
   const p = model.params;
   const t = model.training;
   const nWindows = t.steps / t.members.reduce((s, m) => s + m.epochsRun, 0); // steps per epoch
@@ -59,6 +71,8 @@ async function worker(backend, A, epochs) {
     factors: model.factors ?? null,
     realism: e === undefined ? undefined : { correlationMae: e.correlationMae, kurtosisRelError: e.kurtosisRelError, acfAbsError1to5: e.acfAbsError1to5, stdLogRatio: e.stdLogRatio, portfolioW1: e.portfolioW1 },
     pathsPerSecond,
+    pathsPerSecondThreads,
+    threads,
     nPaths,
     shapes: {
       A, H: p.window, L: p.latentDim, S: model.featureDim, factors: model.factors ?? null, hidden: p.hidden, B: p.batchSize,
@@ -105,7 +119,7 @@ function median(xs) {
 }
 
 function runWorker(backend, A, epochs) {
-  const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+  const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...HUGEPAGES };
   if (backend === 'wasm-native') env.TAILFORGE_WASM_MATMUL = 'native';
   else delete env.TAILFORGE_WASM_MATMUL;
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', backend, String(A), String(epochs)], { env, encoding: 'utf8' });
@@ -127,7 +141,7 @@ function findPython() {
 
 function runTorch(py, shapes, steps, nPaths) {
   const script = fileURLToPath(new URL('./gan-speed-torch.py', import.meta.url));
-  const r = spawnSync(py, [script], { input: JSON.stringify({ ...shapes, steps, nPaths }), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  const r = spawnSync(py, [script], { input: JSON.stringify({ ...shapes, steps, nPaths }), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', ...HUGEPAGES } });
   if (r.status !== 0) return { error: `${r.stderr}`.trim().split('\n').pop() };
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -141,6 +155,7 @@ async function parent() {
   const py = findPython();
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(', ');
   console.log(`gan-speed: A = ${assets.join(', ')}; ${reps} alternating runs each, medians; ${full ? 'default parameters and stopping rule' : `${epochs} epochs per training run`}; ${HORIZON}-day paths; load average at start ${load} (${(await import('node:os')).cpus().length} cores)`);
+  console.log(HUGEPAGES.GLIBC_TUNABLES ? 'every process runs with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (--no-hugepages: without)' : 'GLIBC_TUNABLES left as it is (--no-hugepages)');
   console.log(py ? `PyTorch reference: ${py} (1 thread)` : 'PyTorch reference: skipped (no python with torch; pass --python PATH)');
 
   for (const A of assets) {
@@ -189,6 +204,9 @@ async function parent() {
       console.log(`${label.padEnd(26)}${s.toFixed(2).padStart(14)}${Math.round(s * shapes.B).toString().padStart(11)}${(ref ? `${(s / ref.steps).toFixed(2)}×` : '-').padStart(11)}${Math.round(p).toString().padStart(10)}${(ref ? `${(p / ref.paths).toFixed(2)}×` : '-').padStart(11)}`);
     }
     for (const [name, why] of absent) console.log(`${name.padEnd(26)} not run: ${why}`);
+    for (const name of rows.filter((n) => n !== 'pytorch' && results.get(n)[0].threads > 1)) {
+      console.log(`  ${name}: generation on ${results.get(name)[0].threads} threads ${Math.round(med(name, 'pathsPerSecondThreads'))} paths/s (the table: 1 thread)`);
+    }
     for (const name of rows.filter((n) => n !== 'pytorch')) {
       const runs = results.get(name);
       const fit = median(runs.map((r) => r.fitSeconds));
@@ -197,11 +215,11 @@ async function parent() {
       console.log(`  ${name}: fit ${(fit / 60).toFixed(1)} min wall, ${(median(runs.map((r) => r.fitCpuSeconds)) / 60).toFixed(1)} min CPU (epochs ${runs[0].epochsRun}, stop ${runs[0].stopReason})${real ? `; held-out card: corr MAE ${rm('correlationMae')}, kurtosis rel. err ${rm('kurtosisRelError')}, |r| ACF err ${rm('acfAbsError1to5')}, std log-ratio ${rm('stdLogRatio')}, portfolio W1 ${rm('portfolioW1')}` : ''}`);
     }
     if (A >= 500 && results.has('wasm')) {
-      const fit = median(results.get('wasm').map((r) => r.fitSeconds)), p = med('wasm', 'pathsPerSecond');
+      const fit = median(results.get('wasm').map((r) => r.fitSeconds)), p = med('wasm', 'pathsPerSecondThreads'), nThreads = results.get('wasm')[0].threads;
       console.log(`bar (A = ${A}):`);
       const cpuMin = median(results.get('wasm').map((r) => r.fitCpuSeconds)) / 60;
       console.log(full ? `  training to the default stopping rule on wasm: ${(fit / 60).toFixed(1)} min wall, ${cpuMin.toFixed(1)} min CPU (bar ≤ 15 min) ${fit <= 900 ? 'PASS' : cpuMin <= 15 ? 'PASS on CPU time only (machine loaded)' : 'FAIL'}` : '  training to the default stopping rule on wasm: run with --full');
-      console.log(`  generation on wasm: ${Math.round(p)} paths/s at ${HORIZON} days (bar ≥ 10,000) ${p >= 10_000 ? 'PASS' : 'FAIL'}`);
+      console.log(`  generation on wasm, ${nThreads} thread${nThreads > 1 ? 's' : ''}: ${Math.round(p)} paths/s at ${HORIZON} days (bar ≥ 10,000) ${p >= 10_000 ? 'PASS' : 'FAIL'}`);
     }
     if (results.has('wasm') && results.has('wasm-native')) {
       console.log(`wasm matMul fix: training ${(med('wasm', 'stepsPerSecond') / med('wasm-native', 'stepsPerSecond')).toFixed(2)}× the TF.js kernels`);
