@@ -3,7 +3,7 @@ import { factorShift, type StateMoments } from './state-moments.js';
 import type { VolFilter } from './state-features.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
-const { max: M_max, min: M_min, sqrt: M_sqrt } = Math;
+const { sqrt: M_sqrt } = Math;
 
 /**
  * The per-value work of one path's window in one pass per day: margins (u →
@@ -106,20 +106,24 @@ export function rollWindow(
       const a = tails[j];
       day[a] = (fromUTail(u[ut + a], margins, a) - shift[a]) * scale[a];
     }
+    // The state-moment map moves every asset by the same amount, set by the day's equal-weight mean.
+    let add = 0;
     if (moments !== undefined) {
       let m = 0;
       for (let a = 0; a < A; a++) m += day[a];
-      const add = factorShift(m / A, moments);
-      for (let a = 0; a < A; a++) {
-        const s = rootV * (day[a] + add), lo = lowerCap[a], hi = upperCap[a];
-        day[a] = s < lo ? lo : s > hi ? hi : s; // = min(hi, max(lo, s)), NaN included
-      }
+      add = factorShift(m / A, moments);
     }
+    const mapped = moments !== undefined;
     const to = t * A;
     const write = t < days;
     for (let a = 0; a < A; a++) {
+      let z = day[a];
+      if (mapped) {
+        const s = rootV * (z + add), lo = lowerCap[a], hi = upperCap[a];
+        z = s < lo ? lo : s > hi ? hi : s; // = min(hi, max(lo, s)), NaN included
+      }
       const h = variance[vo + a];
-      const e = M_sqrt(h) * (day[a] + keep[a]);
+      const e = M_sqrt(h) * (z + keep[a]);
       const r = drift[a] + e;
       if (write) out[oo + to + a] = r;
       if (returns !== undefined) returns[to + a] = r;
