@@ -36,6 +36,7 @@ export const cganModel = defineModel({
     patience: { type: 'integer' },
     drift: { type: 'enum', values: ['historical', 'zero', 'model'] },
     ensemble: { type: 'integer' },
+    arLags: { type: 'integer' },
   }),
   check: (params) => void resolveCgan(params),
   minObservations: (params) => minObservationsFor(resolveCgan(params)),

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../random/rng.js';
 import { encodeState, type StateScaler } from './conditioning.js';
 import { latentSize, type Generator } from './networks.js';
-import { stateFrom, stateSize, type VolFilter } from './state-features.js';
+import { arOrder, stateFrom, stateSize, type VolFilter } from './state-features.js';
 import { fromURows, type Margins } from './tails.js';
 import { MAX_VARIANCE_RATIO } from './variance-guard.js';
 import { applyMomentMap, momentMap, UNIT_VARIANCE, type MomentMap, type StateMoments } from './state-moments.js';
@@ -27,11 +27,17 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
  * variance fitted for the starting volatility level (first window only) and
  * the data's market-factor shape (state-moments.ts); then day by day, per asset,
  *
- *   r = d_a + σ·z,   ε = σ·z,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
+ *   ε = σ·z,   r = d_a + Σ_{j=1..p} φ_{a,j}·(r_{−j} − d_a) + ε,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
  *
  * from σ² = exp(2·state[2 + a]) (both kept ≤ MAX_VARIANCE_RATIO × the long-run variance), with d_a the training mean (`historical`,
- * `model`) or 0 (`zero`). The next window's state comes from the recursion's
- * variances and the last stateWindow generated days.
+ * `model`) or 0 (`zero`) and φ the filter's AR mean (ar-mean.ts; none: p = 0).
+ * The AR lags r_{−j} − d_a are the path's own last p days, carried across
+ * windows; at the path's start they are 0 (the path starts from its mean): a
+ * state holds volatilities and the market's recent move, not each asset's last
+ * p returns, so a path from a state of the data does not continue that day's
+ * autocorrelated move. With |φ| of a few hundredths this shifts the first
+ * day's mean by a few hundredths of a daily sd. The next window's state comes
+ * from the recursion's variances and the last stateWindow generated days.
  */
 
 export const BATCH = 256;
@@ -120,6 +126,9 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   // A member whose second-moment map is 0 (as fitDriftCorrection fits it) has q = b2 for every state.
   const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
   const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
+  // AR mean: each row's last P deviations r − d per asset, newest first ((row·A + a)·P + j), zero at a path's start.
+  const P = arOrder(filter);
+  const lags = P > 0 ? new Float64Array(BATCH * A * P) : undefined;
   // After the state-moment map the innovations are standardised already.
   const noShift = new Float64Array(A);
   const unitScale = new Float64Array(A).fill(1);
@@ -139,6 +148,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
       const p = i - firstPath;
       states.set(shared ? initialStates : initialStates.subarray(p * S, (p + 1) * S), row * S);
       for (let a = 0; a < A; a++) variance[row * A + a] = M_min(maxVariance[a], M_exp(2 * states[row * S + 2 + a]));
+      lags?.fill(0, row * A * P, (row + 1) * A * P);
     }
     for (let w = 0; w < nWindows; w++) {
       z.fill(0);
@@ -177,11 +187,10 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         fromURows(u, row * H * A, H, margins, windowZ);
         // The variance correction is for a window starting at an observed state (the path's first); see state-moments.ts.
         const mm = moments === undefined ? undefined : w === 0 ? momentMap(states[row * S], moments) : UNIT_VARIANCE;
-        if (mm === undefined) gjrWindow(windowZ, shift, scale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
-        else {
-          mappedWindow(windowZ, shift, scale, mm, moments!, margins);
-          gjrWindow(windowZ, noShift, unitScale, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
-        }
+        if (mm !== undefined) mappedWindow(windowZ, shift, scale, mm, moments!, margins);
+        const sh = mm === undefined ? shift : noShift, sc = mm === undefined ? scale : unitScale;
+        if (lags === undefined) gjrWindow(windowZ, sh, sc, keep, variance, row * A, driftOf, filter, maxVariance, windowReturns);
+        else gjrArWindow(windowZ, sh, sc, keep, variance, row * A, driftOf, filter, maxVariance, P, lags, windowReturns);
         const p = i - firstPath;
         const dst = (p * horizon + w * H) * A;
         for (let j = 0; j < days * A; j++) out[dst + j] = windowReturns[j];
@@ -245,6 +254,33 @@ function gjrWindow(z: Float64Array, shift: Float64Array, scale: Float64Array, ke
       const h = variance[vo + a];
       const e = M_sqrt(h) * innov;
       out[to + a] = drift[a] + e;
+      variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
+    }
+  }
+}
+
+/**
+ * {@link gjrWindow} with the AR mean: r = d + Σ_j φ_j·lag_j + ε, the lags
+ * (deviations r − d, newest first) read from and written to lags[vo·P..]
+ * (vo = row·A, so asset a's are at (vo + a)·P).
+ */
+function gjrArWindow(z: Float64Array, shift: Float64Array, scale: Float64Array, keep: Float64Array, variance: Float64Array, vo: number, drift: Float64Array, f: VolFilter, maxVariance: Float64Array, P: number, lags: Float64Array, out: Float64Array): void {
+  const A = shift.length, H = z.length / A;
+  const { omega, alpha, gamma, beta } = f;
+  const ar = f.ar!;
+  for (let t = 0; t < H; t++) {
+    const to = t * A;
+    for (let a = 0; a < A; a++) {
+      const innov = (z[to + a] - shift[a]) * scale[a] + keep[a];
+      const h = variance[vo + a];
+      const e = M_sqrt(h) * innov;
+      const lo = (vo + a) * P, co = a * P;
+      let m = 0;
+      for (let j = 0; j < P; j++) m += ar[co + j] * lags[lo + j];
+      const dev = m + e;
+      out[to + a] = drift[a] + dev;
+      for (let j = P - 1; j > 0; j--) lags[lo + j] = lags[lo + j - 1];
+      lags[lo] = dev;
       variance[vo + a] = M_min(maxVariance[a], omega[a] + (e < 0 ? alpha[a] + gamma[a] : alpha[a]) * e * e + beta[a] * h);
     }
   }
