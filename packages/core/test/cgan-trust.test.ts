@@ -50,7 +50,11 @@ describe('cgan drift options', () => {
   let models: Record<string, CganModel>;
   beforeAll(async () => {
     await initBackend('auto');
-    models = { historical: await fit({ ensemble: 1 }), zero: await fit({ ensemble: 1, drift: 'zero' }), model: await fit({ ensemble: 1, drift: 'model' }) };
+    // arLags 0: these fits predate the AR mean and the tolerance below (4 se + 1e-4) is tight for the drift
+    // correction of such tiny networks, whose error moves the mean by ±3e-4 from seed to seed with or without an AR
+    // mean (seeds 3–6 without: +0.9, +1.6, +2.9, −2.5 × 1e-4). The AR mean keeping the mean is tested in cgan-ar-mean.test.ts.
+    const noAr = { ensemble: 1, arLags: 0 };
+    models = { historical: await fit(noAr), zero: await fit({ ...noAr, drift: 'zero' }), model: await fit({ ...noAr, drift: 'model' }) };
   }, 300_000);
 
   it('historical: paths average the training mean; zero: 0; both recorded in the fit info', async () => {

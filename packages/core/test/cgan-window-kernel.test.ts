@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { applyMomentMap, factorMoments, fitMargins, fromU, momentMap, Rng, type StateMoments } from '@tailforge/core';
-import { rollWindow, windowPlan } from '../src/models/cgan/window-kernel.js';
+import { rollWindow, startPath, windowPlan } from '../src/models/cgan/window-kernel.js';
 
 /**
  * The fused window kernel against the definition written out pass by pass, as
@@ -13,6 +13,7 @@ function reference(
   u: Float32Array, uo: number, H: number, A: number, margins: ReturnType<typeof fitMargins>, shift: Float64Array, scale: Float64Array, keep: Float64Array,
   sm: StateMoments | undefined, rootV: number, filter: { omega: Float64Array; alpha: Float64Array; gamma: Float64Array; beta: Float64Array }, drift: Float64Array,
   maxVariance: Float64Array, variance: Float64Array, out: Float32Array, oo: number, days: number,
+  ar?: { readonly phi: Float64Array; readonly p: number; readonly lags: Float64Array },
 ): void {
   const z = new Float64Array(H * A);
   for (let j = 0; j < H * A; j++) z[j] = fromU(u[uo + j], margins, j % A);
@@ -25,7 +26,16 @@ function reference(
     for (let a = 0; a < A; a++) {
       const h = variance[a];
       const e = Math.sqrt(h) * (z[t * A + a] + keep[a]);
-      if (t < days) out[oo + t * A + a] = drift[a] + e;
+      // AR mean: lags newest first per asset, r = d + Σ_j φ_j·lag_j + ε.
+      let dev = e;
+      if (ar !== undefined) {
+        let m = 0;
+        for (let j = 0; j < ar.p; j++) m += ar.phi[a * ar.p + j] * ar.lags[a * ar.p + j];
+        dev = m + e;
+        for (let j = ar.p - 1; j > 0; j--) ar.lags[a * ar.p + j] = ar.lags[a * ar.p + j - 1];
+        ar.lags[a * ar.p] = dev;
+      }
+      if (t < days) out[oo + t * A + a] = drift[a] + dev;
       variance[a] = Math.min(maxVariance[a], filter.omega[a] + (e < 0 ? filter.alpha[a] + filter.gamma[a] : filter.alpha[a]) * e * e + filter.beta[a] * h);
     }
   }
@@ -48,9 +58,10 @@ describe('cgan window kernel (margins, standardisation, moment map, GJR in one p
   const maxVariance = f(2e-4, 6e-4);
   maxVariance[2] = 6e-5;
 
-  for (const [label, moments] of [['with the state-moment map', sm], ['without it (models saved before it)', undefined]] as const) {
+  for (const [label, moments, P] of [['with the state-moment map', sm, 0], ['without it (models saved before it)', undefined, 0], ['with the state-moment map and an AR(3) mean over three windows', sm, 3]] as const) {
     it(`equals the pass-by-pass definition bit for bit, tails, caps and a partial last window included, ${label}`, () => {
-      const plan = windowPlan(margins, filter, drift, maxVariance, moments, H);
+      const phi = Float64Array.from({ length: A * P }, () => 0.2 * rng.uniform() - 0.1);
+      const plan = windowPlan(margins, P > 0 ? { ...filter, ar: phi } : filter, drift, maxVariance, moments, H, 2);
       // u with plenty of values beyond ±u₀ (the tails) and a few far out (the caps).
       const u = Float32Array.from({ length: 3 * H * A }, () => 1.6 * rng.normal());
       u[H * A + 3] = 9;
@@ -61,16 +72,23 @@ describe('cgan window kernel (margins, standardisation, moment map, GJR in one p
         const v0 = f(5e-5, 3e-4);
         const vFused = new Float64Array(2 * A), vRef = Float64Array.from(v0);
         vFused.set(v0, A);
-        const outFused = new Float32Array(2 * H * A + 5).fill(NaN), outRef = new Float32Array(2 * H * A + 5).fill(NaN);
-        const returns = new Float64Array(H * A);
-        rollWindow(plan, u, H * A, shift, scale, keep, rootV, vFused, A, outFused, 5, days, days === H ? returns : undefined);
-        reference(u, H * A, H, A, margins, shift, scale, keep, moments, rootV, filter, drift, maxVariance, vRef, outRef, 5, days);
-        expect(Array.from(outFused)).toEqual(Array.from(outRef));
-        if (days === H) {
-          expect(Array.from(vFused.subarray(A))).toEqual(Array.from(vRef));
-          for (let j = 0; j < H * A; j++) expect(Math.fround(returns[j])).toBe(outRef[5 + j]);
+        const refAr = P > 0 ? { phi, p: P, lags: new Float64Array(A * P) } : undefined;
+        startPath(plan, 1);
+        // Windows 0 and 1 whole (the lags carry over), then window 2 with `days` days.
+        for (let w = 0; w < 3; w++) {
+          const d = w < 2 ? H : days;
+          const outFused = new Float32Array(2 * H * A + 5).fill(NaN), outRef = new Float32Array(2 * H * A + 5).fill(NaN);
+          const returns = new Float64Array(H * A);
+          const uo = w * H * A;
+          rollWindow(plan, u, uo, shift, scale, keep, rootV, vFused, 1, outFused, 5, d, d === H ? returns : undefined);
+          reference(u, uo, H, A, margins, shift, scale, keep, moments, rootV, filter, drift, maxVariance, vRef, outRef, 5, d, refAr);
+          expect(Array.from(outFused)).toEqual(Array.from(outRef));
+          if (d === H) {
+            expect(Array.from(vFused.subarray(A))).toEqual(Array.from(vRef));
+            for (let j = 0; j < H * A; j++) expect(Math.fround(returns[j])).toBe(outRef[5 + j]);
+          }
+          expect(vFused.subarray(0, A).every((v) => v === 0)).toBe(true);
         }
-        expect(vFused.subarray(0, A).every((v) => v === 0)).toBe(true);
       }
       // The tails and the caps were exercised.
       expect(Array.from(u).some((x) => Math.abs(x) > margins.u0)).toBe(true);

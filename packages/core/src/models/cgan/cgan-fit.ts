@@ -12,6 +12,7 @@ import { fitDriftCorrection } from './drift-correction.js';
 import { validationCard } from './evaluate.js';
 import { fitWarnings } from './fit-warnings.js';
 import { factorCount, factorScores, fitFactorStructure, type FactorStructure } from './factor-structure.js';
+import { arResiduals, fitArMean } from './ar-mean.js';
 import { fitGjr } from './gjr-garch.js';
 import { Discriminator, Generator, type NetworkConfig } from './networks.js';
 import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganParams, type CganParams } from './params.js';
@@ -29,23 +30,28 @@ const { max: M_max, round: M_round, sqrt: M_sqrt } = Math;
 const VALIDATION_PATHS = 64;
 const VALIDATION_PORTFOLIOS = 8;
 
-/** Per-asset GJR-GARCH(1,1) by QML on r − μ̂ (μ̂ the sample mean). */
-export function fitFilter(returns: ReturnsMatrix): VolFilter {
+/**
+ * Per asset: the AR(p) mean on r − μ̂ (μ̂ the sample mean; ar-mean.ts, p = arLags, none for 0), then GJR-GARCH(1,1)
+ * by QML on its residuals ε.
+ */
+export function fitFilter(returns: ReturnsMatrix, arLags = 0): VolFilter {
   const T = returns.dates.length, A = returns.symbols.length, x = returns.values;
-  const f = { mean: new Float64Array(A), omega: new Float64Array(A), alpha: new Float64Array(A), gamma: new Float64Array(A), beta: new Float64Array(A) };
-  const eps = new Float64Array(T);
+  const mean = new Float64Array(A);
   for (let a = 0; a < A; a++) {
     let m = 0;
     for (let t = 0; t < T; t++) m += x[t * A + a];
-    m /= T;
+    mean[a] = m / T;
     let moves = false;
-    for (let t = 0; t < T; t++) {
-      eps[t] = x[t * A + a] - m;
-      if (eps[t] !== 0) moves = true;
-    }
+    for (let t = 0; t < T && !moves; t++) if (x[t * A + a] - mean[a] !== 0) moves = true;
     if (!moves) throw new InputError(`model ${NAME}: the returns of ${returns.symbols[a]} never change; a volatility filter needs variance`);
+  }
+  const ar = arLags > 0 ? fitArMean(x, T, A, mean, arLags) : undefined;
+  const residuals = arResiduals(x, T, A, mean, ar);
+  const f = { mean, omega: new Float64Array(A), alpha: new Float64Array(A), gamma: new Float64Array(A), beta: new Float64Array(A), ...(ar !== undefined ? { ar } : {}) };
+  const eps = new Float64Array(T);
+  for (let a = 0; a < A; a++) {
+    for (let t = 0; t < T; t++) eps[t] = residuals[t * A + a];
     const g = fitGjr(eps);
-    f.mean[a] = m;
     f.omega[a] = g.omega;
     f.alpha[a] = g.alpha;
     f.gamma[a] = g.gamma;
@@ -54,12 +60,17 @@ export function fitFilter(returns: ReturnsMatrix): VolFilter {
   return f;
 }
 
-/** Filtered innovations z = (r − μ)/σ, T × A. */
+/** The filter's residuals ε (AR residuals of r − μ; r − μ without an AR mean), T × A. */
+export function filterResiduals(returns: ReturnsMatrix, f: VolFilter): Float64Array {
+  return arResiduals(returns.values, returns.dates.length, returns.symbols.length, f.mean, f.ar);
+}
+
+/** Filtered innovations z = ε/σ, T × A. */
 export function innovations(returns: ReturnsMatrix, f: VolFilter): Float64Array {
-  const T = returns.dates.length, A = returns.symbols.length;
+  const T = returns.dates.length;
   const v = filterVariances(returns.values, T, f);
-  const z = new Float64Array(T * A);
-  for (let i = 0; i < T * A; i++) z[i] = (returns.values[i] - f.mean[i % A]) / M_sqrt(v[i]);
+  const z = filterResiduals(returns, f);
+  for (let i = 0; i < z.length; i++) z[i] /= M_sqrt(v[i]);
   return z;
 }
 
@@ -91,14 +102,15 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
   const backend = activeBackend()?.name ?? 'unknown';
   const T = returns.dates.length, A = returns.symbols.length, H = p.window, S = stateSize(A);
 
-  const filter = fitFilter(returns);
-  context.onProgress?.(0.02, 'cgan: GJR-GARCH(1,1) filters fitted');
+  const filter = fitFilter(returns, p.arLags);
+  context.onProgress?.(0.02, `cgan: ${p.arLags > 0 ? `AR(${p.arLags}) mean and ` : ''}GJR-GARCH(1,1) filters fitted`);
   const z = innovations(returns, filter);
   const llr = logLongRunVols(filter);
+  const residuals = filterResiduals(returns, filter);
   const largestMoves = new Float64Array(2 * A);
   for (let t = 0; t < T; t++) {
     for (let a = 0; a < A; a++) {
-      const e = (returns.values[t * A + a] - filter.mean[a]) / Math.exp(llr[a]);
+      const e = residuals[t * A + a] / Math.exp(llr[a]);
       if (-e > largestMoves[2 * a]) largestMoves[2 * a] = -e;
       if (e > largestMoves[2 * a + 1]) largestMoves[2 * a + 1] = e;
     }
@@ -183,7 +195,10 @@ export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: Fi
     ...base,
     drift: p.drift,
     ensemble: p.ensemble,
-    filter: returns.symbols.map((symbol, a) => ({ symbol, mean: filter.mean[a], omega: filter.omega[a], alpha: filter.alpha[a], gamma: filter.gamma[a], beta: filter.beta[a] })),
+    filter: returns.symbols.map((symbol, a) => ({
+      symbol, mean: filter.mean[a], omega: filter.omega[a], alpha: filter.alpha[a], gamma: filter.gamma[a], beta: filter.beta[a],
+      ...(filter.ar !== undefined ? { ar: Array.from(filter.ar.subarray(a * p.arLags, (a + 1) * p.arLags)) } : {}),
+    })),
     warnings,
   });
   const last = stateAt(returns, T - 1, filter, p.stateWindow);
@@ -314,7 +329,12 @@ export async function loadCgan(dir: string): Promise<CganModel> {
     for (const g of generators) g.dispose();
     throw e;
   }
-  const filter: VolFilter = { mean: arr('filter_mean', A), omega: arr('filter_omega', A), alpha: arr('filter_alpha', A), gamma: arr('filter_gamma', A), beta: arr('filter_beta', A) };
+  // A model saved without arLags (before the AR mean existed) has none: it samples as it did.
+  const lags = p.arLags ?? 0;
+  const filter: VolFilter = {
+    mean: arr('filter_mean', A), omega: arr('filter_omega', A), alpha: arr('filter_alpha', A), gamma: arr('filter_gamma', A), beta: arr('filter_beta', A),
+    ...(lags > 0 ? { ar: arr('filter_ar', A * lags) } : {}),
+  };
   const u0 = extra.tailThreshold, maxDistance = extra.maxStateDistance;
   if (typeof u0 !== 'number' || typeof maxDistance !== 'number') throw new InputError('extra.tailThreshold and extra.maxStateDistance must be numbers', { file: `${dir}/model.json` });
   const margins: Margins = {

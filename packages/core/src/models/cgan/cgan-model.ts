@@ -14,7 +14,7 @@ import { returnsFor } from './returns-columns.js';
 import type { CganStart } from './cgan-fit.js';
 import { rollPathsParallel } from './parallel-roll.js';
 import { MAX_VARIANCE_RATIO, MIN_INNOVATION_VARIANCE, rollPaths, type GeneratorParts, type RollResult } from './sampler.js';
-import { allStates, checkState, historicalStateQuantile, stateAt, stateFeatureNames, stateSize } from './state-features.js';
+import { allStates, arOrder, checkState, historicalStateQuantile, stateAt, stateFeatureNames, stateSize } from './state-features.js';
 import { E_MAX } from './tails.js';
 import { packStateMoments, V_MAX, V_MIN, type StateMoments } from './state-moments.js';
 import type { EpochRecord } from './train.js';
@@ -56,7 +56,8 @@ export interface CganTraining {
 export interface CganFitInfo extends FitInfo {
   readonly drift: string;
   readonly ensemble: number;
-  readonly filter: readonly { symbol: string; mean: number; omega: number; alpha: number; gamma: number; beta: number }[];
+  /** Per asset: mean, GJR parameters and, with an AR mean, its coefficients φ_1..φ_p (ar-mean.ts). */
+  readonly filter: readonly { symbol: string; mean: number; omega: number; alpha: number; gamma: number; beta: number; ar?: number[] }[];
   readonly warnings: readonly CganWarning[];
 }
 
@@ -77,7 +78,7 @@ export interface StateSupport {
 }
 
 /**
- * A fitted cgan: GJR-GARCH volatility per asset, GPD-tailed margins, and K
+ * A fitted cgan: AR mean and GJR-GARCH volatility per asset, GPD-tailed margins, and K
  * conditional generators of the joint innovations (see sampler.ts). Beyond
  * {@link ScenarioModel} it exposes what stressed and tail-focused scenarios
  * need: states from data, sampling with a shifted latent and its likelihood
@@ -254,6 +255,10 @@ export class CganModel implements ScenarioModel {
       const zl = f32(m.left), zr = f32(m.right), xl = f32(m.xiLeft), bl = f32(m.betaLeft), xr = f32(m.xiRight), br = f32(m.betaRight);
       const omega = f32(f.omega), alpha = f32(f.alpha), gamma = f32(f.gamma), beta = f32(f.beta);
       const dvec = drift === 'zero' ? tf.zeros([A]) : f32(f.mean);
+      // AR mean (ar-mean.ts): φ_j per asset and the last p deviations r − d, newest first, zero at the path's start.
+      const P = arOrder(f);
+      const phi = Array.from({ length: P }, (_, j) => f32(Array.from({ length: A }, (_, a) => f.ar![a * P + j])));
+      let lags: tf.Tensor2D[] = Array.from({ length: P }, () => tf.zeros([B, A]) as tf.Tensor2D);
       let logVol = tf.tile(tf.reshape(f32(state.values.subarray(2)), [1, A]), [B, 1]) as tf.Tensor2D;
       let level = tf.fill([B, 1], state.values[0]) as tf.Tensor2D;
       let move = tf.fill([B, 1], state.values[1]) as tf.Tensor2D;
@@ -292,7 +297,13 @@ export class CganModel implements ScenarioModel {
         const days: tf.Tensor2D[] = [];
         for (let t = 0; t < H; t++) {
           const e = tf.mul(tf.sqrt(variance), tf.reshape(tf.slice(z, [0, t, 0], [B, 1, A]), [B, A]));
-          days.push(tf.add(dvec, e) as tf.Tensor2D);
+          if (P === 0) days.push(tf.add(dvec, e) as tf.Tensor2D);
+          else {
+            let dev = e as tf.Tensor2D;
+            for (let j = 0; j < P; j++) dev = tf.add(dev, tf.mul(phi[j], lags[j])) as tf.Tensor2D;
+            days.push(tf.add(dvec, dev) as tf.Tensor2D);
+            lags = [dev, ...lags.slice(0, P - 1)];
+          }
           // 1[ε < 0] as step(−ε): Step has a (zero) gradient, Less has none.
           const react = tf.add(alpha, tf.mul(gamma, tf.step(tf.neg(e))));
           variance = tf.minimum(tf.add(tf.add(omega, tf.mul(react, tf.square(e))), tf.mul(beta, variance)), maxVar) as tf.Tensor2D;
@@ -328,6 +339,7 @@ export class CganModel implements ScenarioModel {
       Object.assign(arrays, { factor_loadings: factor.loadings, factor_score_map: factor.scoreMap, factor_projection: factor.projection, factor_residuals: factor.residuals, factor_eigenvalues: factor.eigenvalues });
     }
     if (this.parts.moments !== undefined) arrays.state_moments = packStateMoments(this.parts.moments);
+    if (f.ar !== undefined) arrays.filter_ar = f.ar;
     generators.forEach((g, k) => {
       for (const [name, w] of Object.entries(g.weights())) arrays[`m${k}_${name}`] = w;
       arrays[`m${k}_drift_w`] = corrections[k].w;

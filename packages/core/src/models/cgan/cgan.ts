@@ -6,8 +6,8 @@ import type { CganModel } from './cgan-model.js';
 import { CGAN_CAPABILITIES, minObservationsFor, NAME, PARAMETERS, resolveCgan } from './params.js';
 
 /**
- * `cgan`: volatility from a GJR-GARCH(1,1) filter per asset (gjr-garch.ts,
- * state-features.ts) and the joint law of the filtered innovations over
+ * `cgan`: an AR(p) mean (ar-mean.ts) and volatility from a GJR-GARCH(1,1)
+ * filter per asset (gjr-garch.ts, state-features.ts) and the joint law of the filtered innovations over
  * windows of H days × A assets from a conditional GAN given the state at the
  * window's start (volatility level, recent market move, asset volatilities).
  * The filter gives the volatility response, √t scaling and leverage; margins
@@ -36,6 +36,7 @@ export const cganModel = defineModel({
     patience: { type: 'integer' },
     drift: { type: 'enum', values: ['historical', 'zero', 'model'] },
     ensemble: { type: 'integer' },
+    arLags: { type: 'integer' },
   }),
   check: (params) => void resolveCgan(params),
   minObservations: (params) => minObservationsFor(resolveCgan(params)),

@@ -21,6 +21,7 @@ export const PARAMETERS = {
   tailFraction: { default: 0.05, description: 'share of each tail of the filtered innovations modelled by a generalised Pareto tail' },
   drift: { default: 'historical', description: 'mean of the paths: historical (training mean return, learned drift removed), zero, or model (the GAN\'s conditional mean kept)' },
   ensemble: { default: 3, description: 'members trained with different seeds; paths are drawn from their mixture (1 = a single network)' },
+  arLags: { default: 5, description: 'lags p of the filter\'s autoregressive mean per asset (their autocorrelations shrunk by their sampling noise, then Yule–Walker; 0 = none)' },
   factors: { default: 'auto', description: 'factor-structured GAN for large universes: auto (above 60 assets, K explaining 85% of the variance, at most 20), off, or K factors' },
 } as const;
 
@@ -41,21 +42,24 @@ export type CganParams = {
   readonly tailFraction: number;
   readonly drift: 'historical' | 'zero' | 'model';
   readonly ensemble: number;
+  /** Lags of the filter's AR mean (ar-mean.ts); 0 = none. */
+  readonly arLags: number;
   /** 'auto', 'off' or a number of factors (factor-structure.ts). */
   readonly factors: 'auto' | 'off' | number;
 };
 
 /**
  * Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is
- * part of the id). `factors` is left out at its default, auto: the stored parameters, hence the ids, of models
- * fitted before the parameter existed stay valid (their networks record whether they have factors).
+ * part of the id). `factors` is left out at its default, auto, and `arLags` at 0 (no AR mean): the stored parameters,
+ * hence the ids, of models fitted before these parameters existed stay valid (their networks record whether they
+ * have factors; a stored model without `arLags` has no AR mean, whatever today's default).
  */
-export type StoredCganParams = Omit<CganParams, 'factors'> & { readonly factors?: CganParams['factors']; readonly seed: number };
+export type StoredCganParams = Omit<CganParams, 'factors' | 'arLags'> & { readonly factors?: CganParams['factors']; readonly arLags?: number; readonly seed: number };
 
 /** The parameters stored with a model fitted with `p` and `seed` (see {@link StoredCganParams}). */
 export function storedCganParams(p: CganParams, seed: number): StoredCganParams {
-  const { factors, ...rest } = p;
-  return factors === 'auto' ? { ...rest, seed } : { ...rest, factors, seed };
+  const { factors, arLags, ...rest } = p;
+  return { ...rest, ...(factors === 'auto' ? {} : { factors }), ...(arLags === 0 ? {} : { arLags }), seed };
 }
 
 function int(raw: RawParams, p: Record<string, ParamValue>, name: keyof CganParams, min: number, max: number): number {
@@ -100,17 +104,18 @@ export function resolveCgan(raw: RawParams): CganParams {
     tailFraction: real(raw, p, 'tailFraction', 0.01, 0.2),
     drift,
     ensemble: int(raw, p, 'ensemble', 1, 16),
+    arLags: int(raw, p, 'arLags', 0, 20),
     factors: f === 'auto' || f === 'off' ? f : k,
   };
 }
 
-/** Reads stored parameters: the model's own plus the training seed. */
+/** Reads stored parameters: the model's own plus the training seed; no `arLags` = 0 (see {@link StoredCganParams}). */
 export function resolveStoredCgan(raw: RawParams): StoredCganParams {
   const { seed, ...rest } = raw;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw paramError(NAME, 'seed', seed, 'the training seed, a whole number from 0 to 4294967295');
   }
-  return storedCganParams(resolveCgan(rest), seed);
+  return storedCganParams(resolveCgan({ arLags: 0, ...rest }), seed);
 }
 
 /** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */

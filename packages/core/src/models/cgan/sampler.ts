@@ -7,7 +7,7 @@ import { stateFrom, stateSize, type VolFilter } from './state-features.js';
 import type { Margins } from './tails.js';
 import { MAX_VARIANCE_RATIO } from './variance-guard.js';
 import { momentMap, type StateMoments } from './state-moments.js';
-import { rollWindow, windowPlan } from './window-kernel.js';
+import { rollWindow, startPath, windowPlan } from './window-kernel.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: M_sqrt } = Math;
@@ -30,11 +30,17 @@ const { ceil: M_ceil, exp: M_exp, floor: M_floor, max: M_max, min: M_min, sqrt: 
  * variance fitted for the starting volatility level (first window only) and
  * the data's market-factor shape (state-moments.ts); then day by day, per asset,
  *
- *   r = d_a + σ·z,   ε = σ·z,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
+ *   ε = σ·z,   r = d_a + Σ_{j=1..p} φ_{a,j}·(r_{−j} − d_a) + ε,   σ² ← ω + (α + γ·1[ε < 0])·ε² + β·σ²,
  *
  * from σ² = exp(2·state[2 + a]) (both kept ≤ MAX_VARIANCE_RATIO × the long-run variance), with d_a the training mean (`historical`,
- * `model`) or 0 (`zero`). The next window's state comes from the recursion's
- * variances and the last stateWindow generated days.
+ * `model`) or 0 (`zero`) and φ the filter's AR mean (ar-mean.ts; none: p = 0).
+ * The AR lags r_{−j} − d_a are the path's own last p days, carried across
+ * windows; at the path's start they are 0 (the path starts from its mean): a
+ * state holds volatilities and the market's recent move, not each asset's last
+ * p returns, so a path from a state of the data does not continue that day's
+ * autocorrelated move. With |φ| of a few hundredths this shifts the first
+ * day's mean by a few hundredths of a daily sd. The next window's state comes
+ * from the recursion's variances and the last stateWindow generated days.
  */
 
 export const BATCH = 256;
@@ -123,7 +129,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const constantQ = corrections.map((c) => c.w2.every((v) => v === 0));
   const driftOf = Float64Array.from(filter.mean, (m) => (drift === 'zero' ? 0 : m));
   const end = firstPath + nPaths;
-  const plan = windowPlan(margins, filter, driftOf, maxVariance, moments, H);
+  const plan = windowPlan(margins, filter, driftOf, maxVariance, moments, H, BATCH);
   const subRows = M_ceil(BATCH / K);
   const zSub = new Float32Array(K > 1 ? subRows * L : 0);
   const sSub = new Float32Array(K > 1 ? subRows * F : 0);
@@ -143,6 +149,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
       const p = i - firstPath;
       states.set(shared ? initialStates : initialStates.subarray(p * S, (p + 1) * S), row * S);
       for (let a = 0; a < A; a++) variance[row * A + a] = M_min(maxVariance[a], M_exp(2 * states[row * S + 2 + a]));
+      startPath(plan, row);
     }
     for (let w = 0; w < nWindows; w++) {
       z.fill(0);
@@ -194,7 +201,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         // The variance correction is for a window starting at an observed state (the path's first); see state-moments.ts.
         const rootV = moments === undefined || w > 0 ? 1 : momentMap(states[row * S], moments).rootV;
         const uo = ((row - memberFirstRow(blockStart, k, K)) / K) * H * A;
-        rollWindow(plan, us[k], uo, shift, scale, keep, rootV, variance, row * A, out, ((i - firstPath) * horizon + w * H) * A, days, more ? windowReturns : undefined);
+        rollWindow(plan, us[k], uo, shift, scale, keep, rootV, variance, row, out, ((i - firstPath) * horizon + w * H) * A, days, more ? windowReturns : undefined);
         if (more) stateFrom(variance.subarray(row * A, (row + 1) * A), windowReturns.subarray((H - stateWindow) * A, H * A), logLongRunVol, states, row * S);
       }
     }

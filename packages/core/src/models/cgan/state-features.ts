@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import type { ConditioningState } from '../model.js';
+import { arResiduals, type ArCoefficients } from './ar-mean.js';
 import { gjrLongRunVariance, gjrNext, type GjrParams } from './gjr-garch.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
@@ -9,10 +10,12 @@ const { ceil: M_ceil, log: M_log, max: M_max, round: M_round } = Math;
 /**
  * The volatility filter and the conditioning state of the cgan.
  *
- * Filter: per asset a, r_t = μ_a + ε_t, ε_t = σ_t·z_t with a GJR-GARCH(1,1)
- * variance (gjr-garch.ts); μ_a is the training mean. Run over any returns
- * matrix, the recursion starts at the long-run variance ω/(1 − π) on its
- * first day (it forgets the start at rate β per day).
+ * Filter: per asset a, r_t = μ_a + Σ_{j=1..p} φ_{a,j}(r_{t−j} − μ_a) + ε_t,
+ * ε_t = σ_t·z_t with a GJR-GARCH(1,1) variance of ε (gjr-garch.ts); μ_a is the
+ * training mean, φ the autoregressive mean (ar-mean.ts; p = the `arLags`
+ * parameter, none in models saved before it). Run over any returns matrix,
+ * the recursion starts at the long-run variance ω/(1 − π) and the AR lags at
+ * zero deviation on its first day (it forgets the start at rate β per day).
  *
  * State as of the close of day t (for paths starting on day t + 1), in natural
  * units so a user can read or edit one:
@@ -33,6 +36,13 @@ export interface VolFilter {
   readonly alpha: Float64Array;
   readonly gamma: Float64Array;
   readonly beta: Float64Array;
+  /** AR coefficients of the mean, A × p row-major (ar-mean.ts); absent: no AR term (p = 0, models saved before it). */
+  readonly ar?: ArCoefficients;
+}
+
+/** Lags p of the filter's AR mean (0 without one). */
+export function arOrder(f: VolFilter): number {
+  return f.ar === undefined ? 0 : f.ar.length / f.mean.length;
 }
 
 export function assetGjr(f: VolFilter, a: number): GjrParams {
@@ -54,18 +64,21 @@ export function stateFeatureNames(symbols: readonly string[], stateWindow: numbe
 
 /**
  * Conditional variances σ²_t of every day t = 0..T−1 and of day T (row T),
- * (T + 1) × A row-major, filtering `values` (T × A log returns).
+ * (T + 1) × A row-major, filtering `values` (T × A log returns): the GJR
+ * recursion on the AR residuals ε (ar-mean.ts).
  */
 export function filterVariances(values: ArrayLike<number>, T: number, f: VolFilter): Float64Array {
   const A = f.mean.length;
   const out = new Float64Array((T + 1) * A);
   const lr = longRunVariances(f);
+  // Without an AR mean ε = r − μ (computed in the loop, as before the AR term existed).
+  const eps = f.ar === undefined ? undefined : arResiduals(values, T, A, f.mean, f.ar);
   for (let a = 0; a < A; a++) {
     const p = assetGjr(f, a);
     let s2 = lr[a];
     for (let t = 0; t < T; t++) {
       out[t * A + a] = s2;
-      s2 = gjrNext(p, s2, values[t * A + a] - f.mean[a]);
+      s2 = gjrNext(p, s2, eps === undefined ? values[t * A + a] - f.mean[a] : eps[t * A + a]);
     }
     out[T * A + a] = s2;
   }

@@ -1,6 +1,6 @@
 import { fromUTail, type Margins } from './tails.js';
 import { factorShift, type StateMoments } from './state-moments.js';
-import type { VolFilter } from './state-features.js';
+import { arOrder, type VolFilter } from './state-features.js';
 
 // Bound once at module level: under jest 30 every global `Math` lookup goes through a proxy.
 const { sqrt: M_sqrt } = Math;
@@ -38,14 +38,27 @@ export interface WindowPlan {
   readonly beta: Float64Array;
   readonly maxVariance: Float64Array;
   readonly moments: StateMoments | undefined;
+  /** AR mean: p lags and φ (A × p, newest lag first); p = 0 without one. */
+  readonly p: number;
+  readonly ar: Float64Array;
+  /** Per row of a block: p days of deviations r − d (p × A, a ring) and the slot of the newest. */
+  readonly lags: Float64Array;
+  readonly newest: Int32Array;
+  /** Slots of lags 1..p of the day (scratch). */
+  readonly lagSlot: Int32Array;
   /** One day of standardised innovations, and the assets in a tail that day (scratch). */
   readonly day: Float64Array;
   readonly tails: Int32Array;
 }
 
-export function windowPlan(margins: Margins, filter: VolFilter, drift: Float64Array, maxVariance: Float64Array, moments: StateMoments | undefined, H: number): WindowPlan {
-  const A = margins.left.length, u0 = margins.u0;
+export function windowPlan(margins: Margins, filter: VolFilter, drift: Float64Array, maxVariance: Float64Array, moments: StateMoments | undefined, H: number, rows: number): WindowPlan {
+  const A = margins.left.length, u0 = margins.u0, p = arOrder(filter);
   return {
+    p,
+    ar: filter.ar ?? new Float64Array(0),
+    lags: new Float64Array(rows * p * A),
+    newest: new Int32Array(rows),
+    lagSlot: new Int32Array(p),
     A,
     H,
     margins,
@@ -66,11 +79,17 @@ export function windowPlan(margins: Margins, filter: VolFilter, drift: Float64Ar
   };
 }
 
+/** A new path in block row `row`: its AR lags start at 0 (the path starts from its mean). */
+export function startPath(p: WindowPlan, row: number): void {
+  p.lags.fill(0, row * p.p * p.A, (row + 1) * p.p * p.A);
+  p.newest[row] = 0;
+}
+
 /**
  * One window of one path: u[uo ..] (H × A, the generator's output), the
  * path's standardisation (shift, scale, keep: see the sampler), √v of the
  * state-moment map (ignored when the plan has no moments), the path's
- * variances variance[vo .. vo + A) (updated). Writes the first `days` days'
+ * block row (its variances variance[row·A .. (row + 1)·A) and AR lags are updated). Writes the first `days` days'
  * returns to out[oo ..] (float32) and all H days to `returns` (float64, for
  * the next state); days past `days` are not computed when `returns` is not needed (last window).
  */
@@ -83,13 +102,14 @@ export function rollWindow(
   keep: Float64Array,
   rootV: number,
   variance: Float64Array,
-  vo: number,
+  row: number,
   out: Float32Array,
   oo: number,
   days: number,
   returns: Float64Array | undefined,
 ): void {
-  const { A, H, margins, u0, mid, slope, lowerCap, upperCap, drift, omega, alpha, gamma, beta, maxVariance, moments, day, tails } = p;
+  const { A, H, margins, u0, mid, slope, lowerCap, upperCap, drift, omega, alpha, gamma, beta, maxVariance, moments, day, tails, p: P, ar, lags, newest, lagSlot } = p;
+  const vo = row * A, lagRow = row * P * A;
   const last = returns === undefined ? days : H;
   for (let t = 0; t < last; t++) {
     const ut = uo + t * A;
@@ -116,6 +136,34 @@ export function rollWindow(
     const mapped = moments !== undefined;
     const to = t * A;
     const write = t < days;
+    if (P > 0) {
+      // Lag j + 1 sits in slot (newest + j) mod p; today's deviation replaces the oldest.
+      const n0 = newest[row];
+      for (let j = 0; j < P; j++) lagSlot[j] = lagRow + ((n0 + j) % P) * A;
+      const next = (n0 + P - 1) % P;
+      newest[row] = next;
+      const into = lagRow + next * A;
+      for (let a = 0; a < A; a++) {
+        let z = day[a];
+        if (mapped) {
+          const s = rootV * (z + add), lo = lowerCap[a], hi = upperCap[a];
+          z = s < lo ? lo : s > hi ? hi : s;
+        }
+        const h = variance[vo + a];
+        const e = M_sqrt(h) * (z + keep[a]);
+        let m = 0;
+        for (let j = 0; j < P; j++) m += ar[a * P + j] * lags[lagSlot[j] + a];
+        const dev = m + e;
+        const r = drift[a] + dev;
+        if (write) out[oo + to + a] = r;
+        if (returns !== undefined) returns[to + a] = r;
+        lags[into + a] = dev;
+        const v = omega[a] + (alpha[a] + gamma[a] * +(e < 0)) * e * e + beta[a] * h;
+        const cap = maxVariance[a];
+        variance[vo + a] = v > cap ? cap : v;
+      }
+      continue;
+    }
     for (let a = 0; a < A; a++) {
       let z = day[a];
       if (mapped) {
