@@ -54,7 +54,10 @@ export async function rollPathsParallel(parts: GeneratorParts, key: string, req:
     firstPath: lo,
     initialStates: req.initialStates.length === S ? req.initialStates : req.initialStates.subarray((lo - firstPath) * S, (hi - firstPath) * S),
   });
-  const remote = ranges.slice(1).map(([lo, hi], i) => pool.roll(i, key, parts, sub(lo, hi)));
+  // Threads first (started and ready), then every share posted before this thread starts on its own:
+  // rolling is synchronous, so a message posted after it would wait for it.
+  const ready = await pool.ready(ranges.length - 1);
+  const remote = ranges.slice(1).map(([lo, hi], i) => (ready[i] ? pool.post(i, key, parts, sub(lo, hi)) : Promise.resolve(undefined)));
   const [lo0, hi0] = ranges[0];
   const mine = rollPaths(parts, sub(lo0, hi0)).values;
   const out = new Float32Array(nPaths * horizon * A);
@@ -126,10 +129,16 @@ class RollPool {
     return RollPool.pool;
   }
 
-  /** Paths of `req` on thread `i`; undefined when that thread cannot roll them. */
-  async roll(i: number, key: string, parts: GeneratorParts, req: RollRequest): Promise<Float32Array | undefined> {
-    const slot = this.slot(i);
-    if (!(await slot.ready) || slot.dead) return undefined;
+  /** Starts threads 0 … n − 1 where needed; whether each can roll (its backend started). */
+  async ready(n: number): Promise<boolean[]> {
+    const slots = Array.from({ length: n }, (_, i) => this.slot(i));
+    return Promise.all(slots.map(async (s) => (await s.ready) && !s.dead));
+  }
+
+  /** Posts paths of `req` to thread `i` (ready: see {@link ready}) now; resolves to them, or undefined when that thread cannot roll them. */
+  post(i: number, key: string, parts: GeneratorParts, req: RollRequest): Promise<Float32Array | undefined> {
+    const slot = this.slots[i];
+    if (slot === undefined || slot.dead) return Promise.resolve(undefined);
     const id = this.nextId++;
     return new Promise((resolve) => {
       const send = (withParts: boolean) => {
