@@ -63,6 +63,14 @@ async function loadNative(tf: Tf, name: keyof typeof NATIVE_PACKAGES): Promise<s
   }
   // libtensorflow logs its start-up to stderr unless told otherwise; keep the user's setting when there is one.
   process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+  if (name === 'tensorflow') {
+    // The cgan's ops are small (a training step is ~700 ops on 64-window batches): handing each to a pool of
+    // intra-op threads, and oneDNN's per-call set-up, cost more than the arithmetic. One thread and Eigen's
+    // kernels train 1.5-2x faster on the 2-core development machine (bench/gan-train-ops.mjs). Read once, when
+    // libtensorflow starts; a user's own setting wins.
+    process.env['TF_NUM_INTRAOP_THREADS'] ??= '1';
+    process.env['TF_ENABLE_ONEDNN_OPTS'] ??= '0';
+  }
   // The package registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
   await import(NATIVE_PACKAGES[name] as string);
   if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
