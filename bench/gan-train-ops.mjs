@@ -27,7 +27,7 @@ const states = Float32Array.from({ length: n * S }, () => rng.normal());
 const config = { latentDim: L, stateDim: S, hidden, window: H, nAssets: A };
 const gen = Generator.initial(config, rng);
 const disc = Discriminator.initial(config, rng);
-const settings = { epochs: 1, batchSize: B, learningRate: 2e-4, momentWeight: 1, featureWeight: 1, instanceNoise: 0.1, labelSmoothing: 0.1, patience: 0, seed: 1 };
+const settings = { epochs: 1, batchSize: B, learningRate: 2e-4, momentWeight: Number(opt('moment-weight', '1')), featureWeight: Number(opt('feature-weight', '1')), instanceNoise: 0.1, labelSmoothing: 0.1, patience: 0, seed: 1 };
 
 // Warm-up (kernel compilation, first allocations), then the counted run.
 await trainGan(gen, disc, { n: B * 5, starts: new Int32Array(B * 5), u, states }, () => 0, settings);

@@ -78,7 +78,8 @@ describe('cgan training losses, batched', () => {
       expect(Math.abs(got - expected)).toBeLessThan(1e-5 * Math.max(1, expected));
       // Same batch on both sides: every difference is 0.
       const mm = new MomentMatching(B, H, A, S);
-      const zero = tf.tidy(() => mm.loss(tf.tensor3d(Float32Array.from([...r, ...r]), [2 * B, H, A]), tf.tensor2d(s, [B, S])).dataSync()[0]!);
+      const signed = Float32Array.from([...s, ...s.map((v) => -v)]);
+      const zero = tf.tidy(() => mm.loss(tf.tensor3d(Float32Array.from([...r, ...r]), [2 * B, H, A]), tf.tensor2d(signed, [2 * B, S])).dataSync()[0]!);
       mm.dispose();
       expect(Math.abs(zero)).toBeLessThan(1e-6);
     }

@@ -47,50 +47,74 @@ export function halvesRow(B: number): tf.Tensor2D {
  * own entries (A per-asset values, A² cross-moments, S state terms); the E[u⁴]
  * one is divided by 9.
  *
- * Computed in few ops (per-op cost dominates at these sizes): the real and
- * generated batches are stacked on a leading axis, so each statistic is one op
- * for both; the per-asset statistics are concatenated and their real − fake
- * differences taken by one matMul with [1, −1], weighted by a constant; the
- * cross-moments of both halves come from one matMul with a sign column. Holds
- * its constant tensors: build once per shape, dispose after training.
+ * Computed in few ops that are cheap on every backend (per-op cost dominates
+ * at these sizes; on wasm, means over inner axes, strided slices and splits
+ * cost far more than a small matMul): the real and generated windows are one
+ * matrix of rows (half, window, day) × assets, and every per-asset real − fake
+ * difference of means is one matMul with a constant row of ±1/count (zero on
+ * rows that do not count, e.g. lag pairs that cross a window's end); lag
+ * products are the matrix times itself shifted by k rows (two contiguous
+ * slices); the cross-moments of both halves come from one matMul with a sign
+ * column. Holds its constant tensors: build once per shape, dispose after
+ * training.
  */
 export class MomentMatching {
   private readonly lags: number;
+  private readonly meanDiff: tf.Tensor2D;
+  private readonly lagDiff: tf.Tensor2D[] = [];
+  private readonly windowDiff: tf.Tensor2D;
   private readonly weights: tf.Tensor2D;
-  private readonly halfSigns: tf.Tensor2D;
   private readonly rowSigns: tf.Tensor2D;
 
   constructor(private readonly B: number, private readonly H: number, private readonly A: number, private readonly S: number) {
+    const N = 2 * B * H; // rows: (half, window, day), real half first
+    const sign = (i: number): number => (i < B * H ? 1 : -1);
     this.lags = Math.min(3, H - 1);
-    // Per-asset statistics, A each: E[u], E[u²], E[u⁴] (its difference / 9), the lags of u and of |u|, E[(mean_t u)²].
-    const nStats = 4 + 2 * this.lags;
-    const w = new Float32Array(nStats * A).fill(1 / A);
-    w.fill(1 / (9 * A), 2 * A, 3 * A);
-    this.weights = tf.tensor2d(w, [1, nStats * A]);
-    this.halfSigns = tf.tensor2d([1, -1], [1, 2]);
-    this.rowSigns = tf.tensor2d(Float32Array.from({ length: 2 * B * H }, (_, i) => (i < B * H ? 1 : -1)), [2 * B * H, 1]);
+    this.meanDiff = tf.tensor2d(Float32Array.from({ length: N }, (_, i) => sign(i) / (B * H)), [1, N]);
+    // Lag k over [u rows; |u| rows] (2N rows): row j pairs with row j + k when both are days of one window.
+    for (let k = 1; k <= this.lags; k++) {
+      const d = new Float32Array(2 * (2 * N - k));
+      for (let j = 0; j < 2 * N - k; j++) {
+        const type = j < N ? 0 : 1, i = j % N;
+        if ((i % H) + k < H) d[type * (2 * N - k) + j] = sign(i) / (B * (H - k));
+      }
+      this.lagDiff.push(tf.tensor2d(d, [2, 2 * N - k]));
+    }
+    this.windowDiff = tf.tensor2d(Float32Array.from({ length: 2 * B }, (_, b) => (b < B ? 1 : -1) / B), [1, 2 * B]);
+    // Rows of the stacked differences: E[u], E[u²], E[u⁴] (its difference / 9), lags of u and |u|, E[(mean_t u)²].
+    const rows = 4 + 2 * this.lags;
+    const w = new Float32Array(rows).fill(1 / A);
+    w[2] = 1 / (9 * A);
+    this.weights = tf.tensor2d(w, [rows, 1]);
+    this.rowSigns = tf.tensor2d(Float32Array.from({ length: N }, (_, i) => sign(i)), [N, 1]);
   }
 
-  /** The loss for `stacked` = [real; fake] windows [2B, H, A] (real first) and their states s [B, S]. */
-  loss(stacked: tf.Tensor3D, s: tf.Tensor2D): tf.Scalar {
+  /**
+   * The loss for `stacked` = [real; fake] windows [2B, H, A] and `signedStates`
+   * = [s; −s] [2B, S], s the windows' standardised states. Every term is an
+   * absolute difference, so [fake; real] gives the same loss.
+   */
+  loss(stacked: tf.Tensor3D, signedStates: tf.Tensor2D): tf.Scalar {
     const { B, H, A, S, lags } = this;
-    const v = tf.reshape(stacked, [2, B, H, A]) as tf.Tensor4D;
-    const sq = tf.square(v);
-    const abs = tf.abs(v);
-    const stats: tf.Tensor[] = [tf.mean(v, [1, 2]), tf.mean(sq, [1, 2]), tf.mean(tf.square(sq), [1, 2])];
-    const lag = (x: tf.Tensor4D, k: number): tf.Tensor => tf.mean(tf.mul(tf.slice(x, [0, 0, 0, 0], [2, B, H - k, A]), tf.slice(x, [0, 0, k, 0], [2, B, H - k, A])), [1, 2]);
-    for (let k = 1; k <= lags; k++) stats.push(lag(v, k), lag(abs, k));
-    stats.push(tf.mean(tf.square(tf.mean(v, 2)), 1));
-    const perAsset = tf.sum(tf.mul(tf.abs(tf.matMul(this.halfSigns, tf.concat(stats, 1) as tf.Tensor2D)), this.weights));
-    const rows = tf.reshape(stacked, [2 * B * H, A]) as tf.Tensor2D;
-    const cross = tf.mul(tf.sum(tf.abs(tf.matMul(rows, tf.mul(rows, this.rowSigns), true, false))), 1 / (B * H * A * A));
-    const varByWindow = tf.reshape(tf.mean(sq, [2, 3]), [2, B]) as tf.Tensor2D;
-    const state = tf.mul(tf.sum(tf.abs(tf.matMul(tf.matMul(this.halfSigns, varByWindow), s))), 1 / (B * S));
+    const N = 2 * B * H;
+    const r = tf.reshape(stacked, [N, A]) as tf.Tensor2D;
+    const sq = tf.square(r);
+    const both = tf.concat([r, tf.abs(r)], 0); // [2N, A]: u rows, then |u| rows
+    const diffs: tf.Tensor2D[] = [tf.matMul(this.meanDiff, r), tf.matMul(this.meanDiff, sq), tf.matMul(this.meanDiff, tf.square(sq))];
+    for (let k = 1; k <= lags; k++) {
+      const pairs = tf.mul(tf.slice(both, [0, 0], [2 * N - k, A]), tf.slice(both, [k, 0], [2 * N - k, A]));
+      diffs.push(tf.matMul(this.lagDiff[k - 1]!, pairs));
+    }
+    diffs.push(tf.matMul(this.windowDiff, tf.square(tf.mean(tf.reshape(r, [2 * B, H, A]), 1) as tf.Tensor2D)));
+    const perAsset = tf.sum(tf.mul(tf.abs(tf.concat(diffs, 0)), this.weights));
+    const cross = tf.mul(tf.sum(tf.abs(tf.matMul(r, tf.mul(r, this.rowSigns), true, false))), 1 / (B * H * A * A));
+    const varByWindow = tf.reshape(tf.mean(tf.reshape(sq, [2 * B, H * A]), 1), [1, 2 * B]) as tf.Tensor2D;
+    const state = tf.mul(tf.sum(tf.abs(tf.matMul(varByWindow, signedStates))), 1 / (B * S));
     return tf.addN([perAsset, cross, state]) as tf.Scalar;
   }
 
   dispose(): void {
-    for (const t of [this.weights, this.halfSigns, this.rowSigns]) t.dispose();
+    for (const t of [this.meanDiff, ...this.lagDiff, this.windowDiff, this.weights, this.rowSigns]) t.dispose();
   }
 }
 
@@ -99,7 +123,7 @@ export function momentMatching(real: tf.Tensor3D, fake: tf.Tensor3D, s: tf.Tenso
   const [B, H, A] = real.shape;
   const mm = new MomentMatching(B, H, A, s.shape[1]);
   try {
-    return tf.tidy(() => mm.loss(tf.concat([real, fake], 0) as tf.Tensor3D, s));
+    return tf.tidy(() => mm.loss(tf.concat([real, fake], 0) as tf.Tensor3D, tf.concat([s, tf.neg(s)], 0)));
   } finally {
     mm.dispose();
   }

@@ -97,12 +97,14 @@ export async function trainGan(
   const halves = halvesRow(B);
   const xb = new Float32Array(B * HA);
   const sb = new Float32Array(B * S);
+  const signedStates = new Float32Array(2 * B * S); // [s; −s], for moment matching's state term
   // The step's random draws, all from `rng` (Rng.fillNormals: far cheaper than tf.randomNormal's generator).
   const zD = new Float32Array(B * L), zG = new Float32Array(B * L);
-  const xNoisy = new Float32Array(B * HA), noiseD = new Float32Array(B * HA), noiseG = new Float32Array(B * HA);
-  const scaledNormals = (out: Float32Array, sigma: number): void => {
-    rng.fillNormals(out, 0, out.length);
-    for (let i = 0; i < out.length; i++) out[i] *= sigma;
+  const xNoisy = new Float32Array(B * HA), noiseD = new Float32Array(B * HA);
+  const noiseG = new Float32Array(2 * B * HA); // [fake half; real half = 0]: G's step puts noise on the fake half only
+  const scaledNormals = (out: Float32Array, sigma: number, n = out.length): void => {
+    rng.fillNormals(out, 0, n);
+    for (let i = 0; i < n; i++) out[i] *= sigma;
   };
 
   const history: EpochRecord[] = [];
@@ -123,6 +125,8 @@ export async function trainGan(
           xb.set(train.u.subarray(w * HA, (w + 1) * HA), i * HA);
           sb.set(train.states.subarray(w * S, (w + 1) * S), i * S);
         }
+        signedStates.set(sb);
+        for (let i = 0; i < B * S; i++) signedStates[B * S + i] = -sb[i];
         rng.fillNormals(zD, 0, zD.length);
         rng.fillNormals(zG, 0, zG.length);
         if (sigma > 0) {
@@ -130,30 +134,31 @@ export async function trainGan(
           scaledNormals(xNoisy, sigma);
           for (let i = 0; i < xNoisy.length; i++) xNoisy[i] += xb[i];
           scaledNormals(noiseD, sigma);
-          scaledNormals(noiseG, sigma);
+          scaledNormals(noiseG, sigma, B * HA);
         }
         const [dLoss, gLoss] = tf.tidy(() => {
           const x = tf.tensor2d(xb, [B, HA]);
           const s = tf.tensor2d(sb, [B, S]);
           const s2 = tf.concat([s, s], 0);
-          const noisy = (t: tf.Tensor2D, noise: Float32Array): tf.Tensor2D => (sigma > 0 ? tf.add(t, tf.tensor2d(noise, [B, HA])) : t);
+          const noisy = (t: tf.Tensor2D, noise: Float32Array): tf.Tensor2D => (sigma > 0 ? tf.add(t, tf.tensor2d(noise.subarray(0, B * HA), [B, HA])) : t);
           // D step: the generated windows are inputs here (computed off the gradient tape), real and fake in one pass.
           const fakeD = noisy(tf.reshape(gen.applyGan(tf.tensor2d(zD, [B, L]), s), [B, HA]) as tf.Tensor2D, noiseD);
           const dIn = tf.concat([sigma > 0 ? tf.tensor2d(xNoisy, [B, HA]) : x, fakeD], 0);
           const d = optD.minimize(() => weightedBce(disc.apply(dIn, s2).logits, dLabels, 1 / B));
           const g = optG.minimize(() => {
-            const fake3 = gen.applyGan(tf.tensor2d(zG, [B, L]), s);
-            const fake = noisy(tf.reshape(fake3, [B, HA]) as tf.Tensor2D, noiseG);
+            const fake = tf.reshape(gen.applyGan(tf.tensor2d(zG, [B, L]), s), [B, HA]) as tf.Tensor2D;
+            // [fake; real] windows, clean: moment matching's input, and D's (with noise on the fake half) for features.
+            const both = withFeatures || moments !== undefined ? tf.concat([fake, x], 0) : undefined;
             let loss: tf.Scalar;
             if (withFeatures) {
-              const out = disc.apply(tf.concat([fake, x], 0), s2);
+              const out = disc.apply(sigma > 0 ? tf.add(both!, tf.tensor2d(noiseG, [2 * B, HA])) : both!, s2);
               loss = tf.add(weightedBce(out.logits, 1, gWeights), tf.mul(featureMatching(out.features, halves), cfg.featureWeight)) as tf.Scalar;
             } else {
-              loss = weightedBce(disc.apply(fake, s).logits, 1, 1 / B);
+              loss = weightedBce(disc.apply(noisy(fake, noiseG), s).logits, 1, 1 / B);
             }
             if (moments !== undefined) {
-              const stacked = tf.concat([tf.reshape(x, [B, H, A]), fake3], 0) as tf.Tensor3D;
-              loss = tf.add(loss, tf.mul(moments.loss(stacked, s), cfg.momentWeight)) as tf.Scalar;
+              const stacked = tf.reshape(both!, [2 * B, H, A]) as tf.Tensor3D;
+              loss = tf.add(loss, tf.mul(moments.loss(stacked, tf.tensor2d(signedStates, [2 * B, S])), cfg.momentWeight)) as tf.Scalar;
             }
             return loss;
           });
