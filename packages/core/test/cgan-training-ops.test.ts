@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, Rng } from '../src/index.js';
 import { FlatAdam } from '../src/models/cgan/flat-adam.js';
+import { Discriminator, Generator } from '../src/models/cgan/networks.js';
+import { trainGan } from '../src/models/cgan/train.js';
 import { MomentMatching, featureMatching, halvesRow, momentMatching, weightedBce } from '../src/models/cgan/losses.js';
 
 /**
@@ -147,5 +149,36 @@ describe('FlatAdam', () => {
     ours.dispose();
     theirs.dispose();
     for (const v of [...a, ...b]) v.dispose();
+  });
+});
+
+describe('trainGan: the layout of the discriminator passes', () => {
+  it('stacked [real; fake] passes and one pass per batch train to the same losses and weights', async () => {
+    const rng = new Rng(14);
+    const B = 16, H = 4, A = 3, S = 5, n = 4 * B;
+    const data = { n, starts: new Int32Array(n), u: normals(rng, n * H * A), states: normals(rng, n * S) };
+    const config = { latentDim: 3, stateDim: S, hidden: 8, window: H, nAssets: A };
+    const settings = { epochs: 3, batchSize: B, learningRate: 0.01, momentWeight: 1, featureWeight: 0.5, instanceNoise: 0.1, labelSmoothing: 0.1, patience: 0, seed: 3 };
+    const run = async (stackDiscriminatorPasses: boolean) => {
+      const init = new Rng(15);
+      const gen = Generator.initial(config, init);
+      const disc = Discriminator.initial(config, init);
+      const out = await trainGan(gen, disc, data, (epoch) => -epoch, { ...settings, stackDiscriminatorPasses });
+      const weights = { ...gen.weights(), ...disc.weights() };
+      gen.dispose();
+      disc.dispose();
+      return { history: out.history, weights };
+    };
+    const a = await run(true), b = await run(false);
+    expect(a.history).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      expect(Math.abs(a.history[i]!.dLoss - b.history[i]!.dLoss)).toBeLessThan(1e-5);
+      expect(Math.abs(a.history[i]!.gLoss - b.history[i]!.gLoss)).toBeLessThan(1e-5);
+    }
+    expect(a.history[2]!.gLoss).not.toBeCloseTo(a.history[0]!.gLoss, 3); // it trained
+    for (const [name, w] of Object.entries(a.weights)) {
+      const v = b.weights[name]!;
+      for (let j = 0; j < w.length; j++) expect(Math.abs(w[j]! - v[j]!)).toBeLessThan(1e-4);
+    }
   });
 });

@@ -179,6 +179,20 @@ export function backendVersions(): Record<string, string> {
   return out;
 }
 
+/**
+ * How the cgan lays out its training step on the active backend (the same losses and updates either way; see
+ * models/cgan/train.ts). On the native backends every op crosses into libtensorflow, so the discriminator sees
+ * real and generated windows stacked in one pass; on wasm, where an op costs less and splitting a stacked
+ * gradient more, one pass per batch trains about 5% faster (bench/gan-train-ops.mjs, alternating runs).
+ */
+export interface TrainingPlan {
+  readonly stackDiscriminatorPasses: boolean;
+}
+
+export function trainingPlan(): TrainingPlan {
+  return { stackDiscriminatorPasses: active?.name !== 'wasm' };
+}
+
 /** The backend in use, or undefined when TensorFlow was never needed in this process. */
 export function activeBackend(): BackendInfo | undefined {
   return active;

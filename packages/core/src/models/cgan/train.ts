@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../../errors.js';
 import { Rng, mix32 } from '../../random/rng.js';
+import { trainingPlan } from '../../tensorflow/backend.js';
 import type { WindowData } from './dataset.js';
 import { FlatAdam } from './flat-adam.js';
 import { MomentMatching, featureMatching, halvesRow, weightedBce } from './losses.js';
@@ -28,11 +29,12 @@ import { ganConfig, latentSize, type Discriminator, type Generator } from './net
  * `patience` epochs without improvement. A NaN or infinite loss or generated
  * value stops training with a ModelError.
  *
- * Speed: a step at the default sizes is ~700 small TF.js ops, and per-op
+ * Speed: a step at the default sizes is ~600 small TF.js ops, and per-op
  * overhead, not arithmetic, bounds it. So the discriminator runs once per
  * loss on a stacked batch ([real; fake] for D, [fake; real] for G's
- * adversarial and feature-matching terms), the generated windows of D's step
- * are made off the gradient tape, moment matching stacks real and fake
+ * adversarial and feature-matching terms) where the backend's plan says so
+ * (trainingPlan: not on wasm, where two passes are cheaper), the generated
+ * windows of D's step are made off the gradient tape, moment matching stacks real and fake
  * (losses.ts), each network has one flat Adam (flat-adam.ts), and the
  * latents and instance noise are drawn with the project's Rng.fillNormals
  * (tf.randomNormal's own generator cost a fifth of a step). The mathematics is
@@ -50,6 +52,8 @@ export interface TrainSettings {
   readonly labelSmoothing: number;
   readonly patience: number;
   readonly seed: number;
+  /** Overrides the backend's plan (trainingPlan) for how D's passes are laid out: same losses either way. */
+  readonly stackDiscriminatorPasses?: boolean;
 }
 
 export interface EpochRecord {
@@ -91,6 +95,7 @@ export async function trainGan(
   const optG = new FlatAdam(gen.variables(), cfg.learningRate, 0.5, 0.999);
   const moments = cfg.momentWeight > 0 ? new MomentMatching(B, H, A, S) : undefined;
   const withFeatures = cfg.featureWeight > 0;
+  const stacked = cfg.stackDiscriminatorPasses ?? trainingPlan().stackDiscriminatorPasses;
   // Constants: D's labels for [real; fake], G's weights for [fake; real] (the real half only feeds feature matching).
   const dLabels = tf.tensor2d(Float32Array.from({ length: 2 * B }, (_, i) => (i < B ? 1 - cfg.labelSmoothing : 0)), [2 * B, 1]);
   const gWeights = tf.tensor2d(Float32Array.from({ length: 2 * B }, (_, i) => (i < B ? 1 / B : 0)), [2 * B, 1]);
@@ -139,26 +144,36 @@ export async function trainGan(
         const [dLoss, gLoss] = tf.tidy(() => {
           const x = tf.tensor2d(xb, [B, HA]);
           const s = tf.tensor2d(sb, [B, S]);
-          const s2 = tf.concat([s, s], 0);
+          const s2 = stacked ? tf.concat([s, s], 0) : s;
           const noisy = (t: tf.Tensor2D, noise: Float32Array): tf.Tensor2D => (sigma > 0 ? tf.add(t, tf.tensor2d(noise.subarray(0, B * HA), [B, HA])) : t);
-          // D step: the generated windows are inputs here (computed off the gradient tape), real and fake in one pass.
+          // D step: the generated windows are inputs here (computed off the gradient tape).
           const fakeD = noisy(tf.reshape(gen.applyGan(tf.tensor2d(zD, [B, L]), s), [B, HA]) as tf.Tensor2D, noiseD);
-          const dIn = tf.concat([sigma > 0 ? tf.tensor2d(xNoisy, [B, HA]) : x, fakeD], 0);
-          const d = optD.minimize(() => weightedBce(disc.apply(dIn, s2).logits, dLabels, 1 / B));
+          const realD = sigma > 0 ? tf.tensor2d(xNoisy, [B, HA]) : x;
+          const dIn = stacked ? tf.concat([realD, fakeD], 0) : undefined;
+          const d = optD.minimize(() =>
+            dIn !== undefined
+              ? weightedBce(disc.apply(dIn, s2).logits, dLabels, 1 / B)
+              : (tf.add(weightedBce(disc.apply(realD, s).logits, 1 - cfg.labelSmoothing, 1 / B), weightedBce(disc.apply(fakeD, s).logits, 0, 1 / B)) as tf.Scalar),
+          );
           const g = optG.minimize(() => {
             const fake = tf.reshape(gen.applyGan(tf.tensor2d(zG, [B, L]), s), [B, HA]) as tf.Tensor2D;
             // [fake; real] windows, clean: moment matching's input, and D's (with noise on the fake half) for features.
-            const both = withFeatures || moments !== undefined ? tf.concat([fake, x], 0) : undefined;
+            const both = (withFeatures && stacked) || moments !== undefined ? tf.concat([fake, x], 0) : undefined;
             let loss: tf.Scalar;
-            if (withFeatures) {
+            if (withFeatures && stacked) {
               const out = disc.apply(sigma > 0 ? tf.add(both!, tf.tensor2d(noiseG, [2 * B, HA])) : both!, s2);
               loss = tf.add(weightedBce(out.logits, 1, gWeights), tf.mul(featureMatching(out.features, halves), cfg.featureWeight)) as tf.Scalar;
             } else {
-              loss = weightedBce(disc.apply(noisy(fake, noiseG), s).logits, 1, 1 / B);
+              const dFake = disc.apply(noisy(fake, noiseG), s);
+              loss = weightedBce(dFake.logits, 1, 1 / B);
+              if (withFeatures) {
+                const features = tf.concat([dFake.features, disc.apply(x, s).features], 0) as tf.Tensor2D;
+                loss = tf.add(loss, tf.mul(featureMatching(features, halves), cfg.featureWeight)) as tf.Scalar;
+              }
             }
             if (moments !== undefined) {
-              const stacked = tf.reshape(both!, [2 * B, H, A]) as tf.Tensor3D;
-              loss = tf.add(loss, tf.mul(moments.loss(stacked, tf.tensor2d(signedStates, [2 * B, S])), cfg.momentWeight)) as tf.Scalar;
+              const windows = tf.reshape(both!, [2 * B, H, A]) as tf.Tensor3D;
+              loss = tf.add(loss, tf.mul(moments.loss(windows, tf.tensor2d(signedStates, [2 * B, S])), cfg.momentWeight)) as tf.Scalar;
             }
             return loss;
           });
