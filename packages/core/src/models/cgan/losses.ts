@@ -70,22 +70,22 @@ export class MomentMatching {
     const N = 2 * B * H; // rows: (half, window, day), real half first
     const sign = (i: number): number => (i < B * H ? 1 : -1);
     this.lags = Math.min(3, H - 1);
-    this.meanDiff = tf.tensor2d(Float32Array.from({ length: N }, (_, i) => sign(i) / (B * H)), [1, N]);
+    this.meanDiff = tf.tensor2d(Float32Array.from({ length: N }, (_, i) => sign(i) / (B * H)), [N, 1]);
     // Lag k over [u rows; |u| rows] (2N rows): row j pairs with row j + k when both are days of one window.
     for (let k = 1; k <= this.lags; k++) {
       const d = new Float32Array(2 * (2 * N - k));
       for (let j = 0; j < 2 * N - k; j++) {
         const type = j < N ? 0 : 1, i = j % N;
-        if ((i % H) + k < H) d[type * (2 * N - k) + j] = sign(i) / (B * (H - k));
+        if ((i % H) + k < H) d[2 * j + type] = sign(i) / (B * (H - k));
       }
-      this.lagDiff.push(tf.tensor2d(d, [2, 2 * N - k]));
+      this.lagDiff.push(tf.tensor2d(d, [2 * N - k, 2]));
     }
-    this.windowDiff = tf.tensor2d(Float32Array.from({ length: 2 * B }, (_, b) => (b < B ? 1 : -1) / B), [1, 2 * B]);
+    this.windowDiff = tf.tensor2d(Float32Array.from({ length: 2 * B }, (_, b) => (b < B ? 1 : -1) / B), [2 * B, 1]);
     // Rows of the stacked differences: E[u], E[u²], E[u⁴] (its difference / 9), lags of u and |u|, E[(mean_t u)²].
     const rows = 4 + 2 * this.lags;
     const w = new Float32Array(rows).fill(1 / A);
     w[2] = 1 / (9 * A);
-    this.weights = tf.tensor2d(w, [rows, 1]);
+    this.weights = tf.tensor2d(w, [1, rows]);
     this.rowSigns = tf.tensor2d(Float32Array.from({ length: N }, (_, i) => sign(i)), [N, 1]);
   }
 
@@ -100,13 +100,15 @@ export class MomentMatching {
     const r = tf.reshape(stacked, [N, A]) as tf.Tensor2D;
     const sq = tf.square(r);
     const both = tf.concat([r, tf.abs(r)], 0); // [2N, A]: u rows, then |u| rows
-    const diffs: tf.Tensor2D[] = [tf.matMul(this.meanDiff, r), tf.matMul(this.meanDiff, sq), tf.matMul(this.meanDiff, tf.square(sq))];
+    // Data on the left, transposed, and the constant on the right: wasm's matMul re-packs its right operand unless it is
+    // the same tensor as last time, which is costly for a fresh [N, A] and free for these constants.
+    const diffs: tf.Tensor2D[] = [r, sq, tf.square(sq)].map((x) => tf.matMul(x, this.meanDiff, true, false));
     for (let k = 1; k <= lags; k++) {
       const pairs = tf.mul(tf.slice(both, [0, 0], [2 * N - k, A]), tf.slice(both, [k, 0], [2 * N - k, A]));
-      diffs.push(tf.matMul(this.lagDiff[k - 1]!, pairs));
+      diffs.push(tf.matMul(pairs, this.lagDiff[k - 1]!, true, false));
     }
-    diffs.push(tf.matMul(this.windowDiff, tf.square(tf.mean(tf.reshape(r, [2 * B, H, A]), 1) as tf.Tensor2D)));
-    const perAsset = tf.sum(tf.mul(tf.abs(tf.concat(diffs, 0)), this.weights));
+    diffs.push(tf.matMul(tf.square(tf.mean(tf.reshape(r, [2 * B, H, A]), 1) as tf.Tensor2D), this.windowDiff, true, false));
+    const perAsset = tf.sum(tf.mul(tf.abs(tf.concat(diffs, 1)), this.weights)); // [A, rows]
     const cross = tf.mul(tf.sum(tf.abs(tf.matMul(r, tf.mul(r, this.rowSigns), true, false))), 1 / (B * H * A * A));
     const varByWindow = tf.reshape(tf.mean(tf.reshape(sq, [2 * B, H * A]), 1), [1, 2 * B]) as tf.Tensor2D;
     const state = tf.mul(tf.sum(tf.abs(tf.matMul(varByWindow, signedStates))), 1 / (B * S));
