@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InputError, ModelError } from '../errors.js';
 import { setWasmTransposeFix } from './wasm-matmul.js';
+import { setWasmSliceFix } from './wasm-slice.js';
 
 /**
  * The TensorFlow.js backend, chosen once per process. Candidates register by
@@ -93,6 +94,8 @@ registerBackend({
     wasm.setWasmPaths(`${dir}/`);
     // Transposed matMuls (every backward pass) are 8-14x slower on wasm than plain ones: see wasm-matmul.ts.
     if (!wasmFixDisabled) setWasmTransposeFix(tf, true);
+    // Slice and SplitV copy their whole input out of wasm memory before slicing: see wasm-slice.ts.
+    setWasmSliceFix(tf, true);
     return 'wasm';
   },
 });
