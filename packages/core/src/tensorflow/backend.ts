@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InputError, ModelError } from '../errors.js';
 import { setWasmTransposeFix } from './wasm-matmul.js';
+import { setWasmSliceFix } from './wasm-slice.js';
 
 /**
  * The TensorFlow.js backend, chosen once per process. Candidates register by
@@ -63,6 +64,14 @@ async function loadNative(tf: Tf, name: keyof typeof NATIVE_PACKAGES): Promise<s
   }
   // libtensorflow logs its start-up to stderr unless told otherwise; keep the user's setting when there is one.
   process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+  if (name === 'tensorflow') {
+    // The cgan's ops are small (a training step is ~700 ops on 64-window batches): handing each to a pool of
+    // intra-op threads, and oneDNN's per-call set-up, cost more than the arithmetic. One thread and Eigen's
+    // kernels train 1.5-2x faster on the 2-core development machine (bench/gan-train-ops.mjs). Read once, when
+    // libtensorflow starts; a user's own setting wins.
+    process.env['TF_NUM_INTRAOP_THREADS'] ??= '1';
+    process.env['TF_ENABLE_ONEDNN_OPTS'] ??= '0';
+  }
   // The package registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
   await import(NATIVE_PACKAGES[name] as string);
   if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
@@ -85,6 +94,8 @@ registerBackend({
     wasm.setWasmPaths(`${dir}/`);
     // Transposed matMuls (every backward pass) are 8-14x slower on wasm than plain ones: see wasm-matmul.ts.
     if (!wasmFixDisabled) setWasmTransposeFix(tf, true);
+    // Slice and SplitV copy their whole input out of wasm memory before slicing: see wasm-slice.ts.
+    setWasmSliceFix(tf, true);
     return 'wasm';
   },
 });
@@ -169,6 +180,20 @@ export function backendVersions(): Record<string, string> {
     out[pkg.slice('@tensorflow/'.length)] = (requireHere(`${pkg}/package.json`) as { version: string }).version;
   }
   return out;
+}
+
+/**
+ * How the cgan lays out its training step on the active backend (the same losses and updates either way; see
+ * models/cgan/train.ts). On the native backends every op crosses into libtensorflow, so the discriminator sees
+ * real and generated windows stacked in one pass; on wasm, where an op costs less and splitting a stacked
+ * gradient more, one pass per batch trains about 5% faster (bench/gan-train-ops.mjs, alternating runs).
+ */
+export interface TrainingPlan {
+  readonly stackDiscriminatorPasses: boolean;
+}
+
+export function trainingPlan(): TrainingPlan {
+  return { stackDiscriminatorPasses: active?.name !== 'wasm' };
 }
 
 /** The backend in use, or undefined when TensorFlow was never needed in this process. */
