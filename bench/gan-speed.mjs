@@ -6,7 +6,7 @@
 //
 // Usage: npx tsc -b apps/runner && node bench/gan-speed.mjs [--assets 30,100,500] [--reps 3] [--epochs 2]
 //          [--backends tensorflow-gpu,tensorflow,wasm,wasm-native] [--python /work/venv/bin/python] [--no-torch]
-//          [--full] [--no-hugepages]
+//          [--full] [--hugepages]
 // `wasm-native` is wasm with TF.js's own transposed matMul kernels (TAILFORGE_WASM_MATMUL=native), i.e.
 // without tailforge's fix, for comparison. A = 30 uses the 30 DowJones stocks of examples/; other A use
 // SYNTHETIC seeded factor returns (1,500 days, 4 factors, volatility regimes; generated here, no data file).
@@ -24,9 +24,9 @@ import { flag, opt } from './bench-args.mjs';
 const args = process.argv.slice(2);
 
 const HORIZON = 20;
-// glibc's malloc asks for transparent huge pages for its large blocks (README "Large universes"), for every process
-// the bench starts, PyTorch's included; --no-hugepages leaves the environment as it is.
-const HUGEPAGES = flag('no-hugepages') ? {} : { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+// --hugepages: glibc's malloc asks for transparent huge pages for its large blocks (README "GAN speed by backend"),
+// in every process the bench starts, PyTorch's included; without it the environment is left as it is.
+const HUGEPAGES = flag('hugepages') ? { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : {};
 
 if (args[0] === '--worker') {
   await worker(args[1], Number(args[2]), Number(args[3]));
@@ -155,7 +155,7 @@ async function parent() {
   const py = findPython();
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(', ');
   console.log(`gan-speed: A = ${assets.join(', ')}; ${reps} alternating runs each, medians; ${full ? 'default parameters and stopping rule' : `${epochs} epochs per training run`}; ${HORIZON}-day paths; load average at start ${load} (${(await import('node:os')).cpus().length} cores)`);
-  console.log(HUGEPAGES.GLIBC_TUNABLES ? 'every process runs with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (--no-hugepages: without)' : 'GLIBC_TUNABLES left as it is (--no-hugepages)');
+  console.log(HUGEPAGES.GLIBC_TUNABLES ? 'every process runs with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (--hugepages)' : 'GLIBC_TUNABLES as the environment has it (--hugepages: huge pages for large blocks)');
   console.log(py ? `PyTorch reference: ${py} (1 thread)` : 'PyTorch reference: skipped (no python with torch; pass --python PATH)');
 
   for (const A of assets) {
