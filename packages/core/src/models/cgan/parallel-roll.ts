@@ -59,16 +59,15 @@ export async function rollPathsParallel(parts: GeneratorParts, key: string, req:
   const ready = await pool.ready(ranges.length - 1);
   const remote = ranges.slice(1).map(([lo, hi], i) => (ready[i] ? pool.post(i, key, parts, sub(lo, hi)) : Promise.resolve(undefined)));
   const [lo0, hi0] = ranges[0];
-  const mine = rollPaths(parts, sub(lo0, hi0)).values;
   const out = new Float32Array(nPaths * horizon * A);
-  out.set(mine, 0);
+  rollPaths(parts, sub(lo0, hi0), out, 0);
   for (let r = 1; r < ranges.length; r++) {
     const [lo, hi] = ranges[r];
     // A thread that failed is replaced by this one: the same paths.
     const got = await remote[r - 1];
     if (got !== undefined) stats.remotePaths += hi - lo;
-    const values = got ?? rollPaths(parts, sub(lo, hi)).values;
-    out.set(values, (lo - firstPath) * horizon * A);
+    if (got !== undefined) out.set(got, (lo - firstPath) * horizon * A);
+    else rollPaths(parts, sub(lo, hi), out, (lo - firstPath) * horizon * A);
   }
   return out;
 }

@@ -96,7 +96,11 @@ export interface RollResult {
   readonly logWeights?: Float64Array;
 }
 
-export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
+/**
+ * Rolls req.nPaths paths; with `into`, writes them there from `offset` on
+ * (nPaths × horizon × A values; the result's `values` is then `into`).
+ */
+export function rollPaths(parts: GeneratorParts, req: RollRequest, into?: Float32Array, offset = 0): RollResult {
   const { generators, corrections, margins, filter, logLongRunVol, scaler, stateWindow, drift, moments } = parts;
   const cfg = generators[0].config;
   const { window: H, nAssets: A } = cfg;
@@ -111,7 +115,8 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
   const muNorm2 = latentMean === undefined ? 0 : latentMean.reduce((s, v) => s + v * v, 0);
   const correct = drift !== 'model';
 
-  const out = new Float32Array(nPaths * horizon * A);
+  if (into !== undefined && (offset < 0 || offset + nPaths * horizon * A > into.length)) throw new RangeError(`rollPaths: ${nPaths * horizon * A} values do not fit from offset ${offset}`);
+  const out = into ?? new Float32Array(nPaths * horizon * A);
   const logWeights = latentMean === undefined ? undefined : new Float64Array(nPaths);
   const nWindows = M_ceil(horizon / H);
   const z = new Float32Array(BATCH * L);
@@ -201,7 +206,7 @@ export function rollPaths(parts: GeneratorParts, req: RollRequest): RollResult {
         // The variance correction is for a window starting at an observed state (the path's first); see state-moments.ts.
         const rootV = moments === undefined || w > 0 ? 1 : momentMap(states[row * S], moments).rootV;
         const uo = ((row - memberFirstRow(blockStart, k, K)) / K) * H * A;
-        rollWindow(plan, us[k], uo, shift, scale, keep, rootV, variance, row, out, ((i - firstPath) * horizon + w * H) * A, days, more ? windowReturns : undefined);
+        rollWindow(plan, us[k], uo, shift, scale, keep, rootV, variance, row, out, offset + ((i - firstPath) * horizon + w * H) * A, days, more ? windowReturns : undefined);
         if (more) stateFrom(variance.subarray(row * A, (row + 1) * A), windowReturns.subarray((H - stateWindow) * A, H * A), logLongRunVol, states, row * S);
       }
     }
