@@ -35,12 +35,12 @@ describe('generation on several threads', () => {
     );
   });
 
-  it('TAILFORGE_THREADS: auto or a whole number; anything else is an InputError naming the variable', () => {
+  it('TAILFORGE_THREADS: unset is 1, auto or a whole number; anything else is an InputError naming the variable', () => {
     expect(samplingThreads({ TAILFORGE_THREADS: '3' })).toBe(3);
-    const auto = samplingThreads({});
+    expect(samplingThreads({})).toBe(1);
+    const auto = samplingThreads({ TAILFORGE_THREADS: 'auto' });
     expect(auto).toBeGreaterThanOrEqual(1);
     expect(auto).toBeLessThanOrEqual(8);
-    expect(samplingThreads({ TAILFORGE_THREADS: 'auto' })).toBe(auto);
     for (const bad of ['0', '2.5', 'many', '-1']) expect(() => samplingThreads({ TAILFORGE_THREADS: bad })).toThrow(InputError);
     expect(() => samplingThreads({ TAILFORGE_THREADS: 'many' })).toThrow(/TAILFORGE_THREADS must be auto or a whole number/);
   });

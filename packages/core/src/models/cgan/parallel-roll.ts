@@ -17,22 +17,25 @@ import { stateSize } from './state-features.js';
  * TF.js backend and a copy of the model) the others. Results never depend on
  * the number of threads.
  *
- * Threads come from TAILFORGE_THREADS: a whole number, or `auto` (the
- * default): the machine's available parallelism, at most 8, on the main
- * thread, and 1 inside a worker thread (batch and queue jobs already run one
- * per thread). A request smaller than PARALLEL_MIN_VALUES returns values is
- * rolled here alone: starting a thread (TF.js and its backend) costs about a
- * second, once per process. Where a thread cannot start the backend, or dies,
- * this thread rolls its share itself.
+ * Threads come from TAILFORGE_THREADS: a whole number, or `auto`: the
+ * machine's available parallelism, at most 8, on the main thread, and 1
+ * inside a worker thread (batch and queue jobs already run one per thread).
+ * Unset, it is 1: on the 2-core development machine a second thread added
+ * only 30–40% at 500 symbols and starting it (TF.js and its backend, about a
+ * second, once per process) made a one-off run of 8,192 paths slower, so
+ * threads are for large runs on many cores, by choice. A request smaller than
+ * PARALLEL_MIN_VALUES returns values is rolled here alone. Where a thread
+ * cannot start the backend, or dies, this thread rolls its share itself.
  */
 export const PARALLEL_MIN_VALUES = 10_000_000;
 
 export const THREADS_ENV = 'TAILFORGE_THREADS';
 
-/** Sampling threads for this process: TAILFORGE_THREADS, or auto. */
+/** Sampling threads for this process: TAILFORGE_THREADS (unset: 1). */
 export function samplingThreads(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[THREADS_ENV]?.trim();
-  if (raw === undefined || raw === '' || raw === 'auto') return isMainThread ? Math.max(1, Math.min(8, availableParallelism())) : 1;
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return isMainThread ? Math.max(1, Math.min(8, availableParallelism())) : 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new InputError(`${THREADS_ENV} must be auto or a whole number from 1 to 256, got "${raw}"`);
   return n;
