@@ -38,9 +38,11 @@ export interface WindowPlan {
   readonly beta: Float64Array;
   readonly maxVariance: Float64Array;
   readonly moments: StateMoments | undefined;
-  /** AR mean: p lags and φ (A × p, newest lag first); p = 0 without one. */
+  /** AR mean: p lags and φ by lag (p × A: φ_{a,j} at j·A + a, newest lag first); p = 0 without one. */
   readonly p: number;
-  readonly ar: Float64Array;
+  readonly arByLag: Float64Array;
+  /** The day's AR mean per asset (scratch). */
+  readonly arMean: Float64Array;
   /** Per row of a block: p days of deviations r − d (p × A, a ring) and the slot of the newest. */
   readonly lags: Float64Array;
   readonly newest: Int32Array;
@@ -55,7 +57,8 @@ export function windowPlan(margins: Margins, filter: VolFilter, drift: Float64Ar
   const A = margins.left.length, u0 = margins.u0, p = arOrder(filter);
   return {
     p,
-    ar: filter.ar ?? new Float64Array(0),
+    arByLag: Float64Array.from({ length: p * A }, (_, i) => filter.ar![(i % A) * p + Math.floor(i / A)]),
+    arMean: new Float64Array(p > 0 ? A : 0),
     lags: new Float64Array(rows * p * A),
     newest: new Int32Array(rows),
     lagSlot: new Int32Array(p),
@@ -108,7 +111,7 @@ export function rollWindow(
   days: number,
   returns: Float64Array | undefined,
 ): void {
-  const { A, H, margins, u0, mid, slope, lowerCap, upperCap, drift, omega, alpha, gamma, beta, maxVariance, moments, day, tails, p: P, ar, lags, newest, lagSlot } = p;
+  const { A, H, margins, u0, mid, slope, lowerCap, upperCap, drift, omega, alpha, gamma, beta, maxVariance, moments, day, tails, p: P, arByLag, arMean, lags, newest, lagSlot } = p;
   const vo = row * A, lagRow = row * P * A;
   const last = returns === undefined ? days : H;
   for (let t = 0; t < last; t++) {
@@ -143,6 +146,12 @@ export function rollWindow(
       const next = (n0 + P - 1) % P;
       newest[row] = next;
       const into = lagRow + next * A;
+      // Σ_j φ_j·lag_j per asset, lag by lag over all assets (contiguous loops), summed in the same order as one asset at a time.
+      arMean.fill(0);
+      for (let j = 0; j < P; j++) {
+        const slot = lagSlot[j], phi = j * A;
+        for (let a = 0; a < A; a++) arMean[a] += arByLag[phi + a] * lags[slot + a];
+      }
       for (let a = 0; a < A; a++) {
         let z = day[a];
         if (mapped) {
@@ -151,9 +160,7 @@ export function rollWindow(
         }
         const h = variance[vo + a];
         const e = M_sqrt(h) * (z + keep[a]);
-        let m = 0;
-        for (let j = 0; j < P; j++) m += ar[a * P + j] * lags[lagSlot[j] + a];
-        const dev = m + e;
+        const dev = arMean[a] + e;
         const r = drift[a] + dev;
         if (write) out[oo + to + a] = r;
         if (returns !== undefined) returns[to + a] = r;
