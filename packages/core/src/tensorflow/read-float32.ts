@@ -5,9 +5,10 @@ import * as tf from '@tensorflow/tfjs';
  * size). On the wasm backend it copies straight from the module's heap:
  * `dataSync` there allocates a fresh buffer for every read, and at the
  * sampler's sizes (megabytes per window) that allocation, its page faults and
- * its garbage cost ten times the copy. Other backends, or a wasm backend
- * whose internals are not the ones expected (another TF.js version), use
- * `dataSync`. The values are the same either way.
+ * its garbage cost ten times the copy (TF.js's own heap view,
+ * `typedArrayFromHeap`, which its kernels use). Other backends, or a wasm
+ * backend without that view (another TF.js version), use `dataSync`. The
+ * values are the same either way.
  */
 export function readFloat32Into(t: tf.Tensor, dst: Float32Array): void {
   const n = t.size;
@@ -16,15 +17,12 @@ export function readFloat32Into(t: tf.Tensor, dst: Float32Array): void {
   dst.set(heap ?? (t.dataSync() as Float32Array));
 }
 
-interface WasmBackendInternals {
-  readonly wasm?: { readonly HEAPU8?: Uint8Array };
-  readonly dataIdMap?: { get(id: object): { memoryOffset?: number } | undefined };
+interface WasmBackendLike {
+  typedArrayFromHeap?(t: { dataId: object; shape: number[]; dtype: string }): ArrayLike<number>;
 }
 
+/** The wasm backend's own view of a tensor's data in its heap (TF.js's BackendWasm.typedArrayFromHeap), when there is one. */
 function wasmHeapView(t: tf.Tensor, n: number): Float32Array | undefined {
-  const backend = tf.backend() as unknown as WasmBackendInternals;
-  const heap = backend.wasm?.HEAPU8;
-  const offset = backend.dataIdMap?.get(t.dataId)?.memoryOffset;
-  if (heap === undefined || typeof offset !== 'number' || offset % 4 !== 0 || offset + 4 * n > heap.byteLength) return undefined;
-  return new Float32Array(heap.buffer, heap.byteOffset + offset, n);
+  const view = (tf.backend() as unknown as WasmBackendLike).typedArrayFromHeap?.(t);
+  return view instanceof Float32Array && view.length === n ? view : undefined;
 }

@@ -127,7 +127,11 @@ class RollPool {
   ) {}
 
   static get(entry: URL, backend: BackendName): RollPool {
-    if (RollPool.pool === undefined || RollPool.pool.backend !== backend) RollPool.pool = new RollPool(entry, backend);
+    if (RollPool.pool?.backend !== backend) {
+      // Threads of another backend would roll other numbers: let them go.
+      for (const s of RollPool.pool?.slots ?? []) void s.worker.terminate();
+      RollPool.pool = new RollPool(entry, backend);
+    }
     return RollPool.pool;
   }
 

@@ -41,7 +41,7 @@ export interface WindowPlan {
   /** AR mean: p lags and φ by lag (p × A: φ_{a,j} at j·A + a, newest lag first); p = 0 without one. */
   readonly p: number;
   readonly arByLag: Float64Array;
-  /** The day's AR mean per asset (scratch). */
+  /** The day's AR mean per asset (scratch; 0 without an AR mean). */
   readonly arMean: Float64Array;
   /** Per row of a block: p days of deviations r − d (p × A, a ring) and the slot of the newest. */
   readonly lags: Float64Array;
@@ -58,7 +58,7 @@ export function windowPlan(margins: Margins, filter: VolFilter, drift: Float64Ar
   return {
     p,
     arByLag: Float64Array.from({ length: p * A }, (_, i) => filter.ar![(i % A) * p + Math.floor(i / A)]),
-    arMean: new Float64Array(p > 0 ? A : 0),
+    arMean: new Float64Array(A),
     lags: new Float64Array(rows * p * A),
     newest: new Int32Array(rows),
     lagSlot: new Int32Array(p),
@@ -139,37 +139,21 @@ export function rollWindow(
     const mapped = moments !== undefined;
     const to = t * A;
     const write = t < days;
+    // AR mean: lag j + 1 sits in slot (newest + j) mod p; today's deviation replaces the oldest. Without
+    // one (p = 0) arMean stays 0, and 0 + ε is ε (a −0 becomes +0, which d + ε does not tell apart).
+    let into = -1;
     if (P > 0) {
-      // Lag j + 1 sits in slot (newest + j) mod p; today's deviation replaces the oldest.
       const n0 = newest[row];
       for (let j = 0; j < P; j++) lagSlot[j] = lagRow + ((n0 + j) % P) * A;
       const next = (n0 + P - 1) % P;
       newest[row] = next;
-      const into = lagRow + next * A;
+      into = lagRow + next * A;
       // Σ_j φ_j·lag_j per asset, lag by lag over all assets (contiguous loops), summed in the same order as one asset at a time.
       arMean.fill(0);
       for (let j = 0; j < P; j++) {
         const slot = lagSlot[j], phi = j * A;
         for (let a = 0; a < A; a++) arMean[a] += arByLag[phi + a] * lags[slot + a];
       }
-      for (let a = 0; a < A; a++) {
-        let z = day[a];
-        if (mapped) {
-          const s = rootV * (z + add), lo = lowerCap[a], hi = upperCap[a];
-          z = s < lo ? lo : s > hi ? hi : s;
-        }
-        const h = variance[vo + a];
-        const e = M_sqrt(h) * (z + keep[a]);
-        const dev = arMean[a] + e;
-        const r = drift[a] + dev;
-        if (write) out[oo + to + a] = r;
-        if (returns !== undefined) returns[to + a] = r;
-        lags[into + a] = dev;
-        const v = omega[a] + (alpha[a] + gamma[a] * +(e < 0)) * e * e + beta[a] * h;
-        const cap = maxVariance[a];
-        variance[vo + a] = v > cap ? cap : v;
-      }
-      continue;
     }
     for (let a = 0; a < A; a++) {
       let z = day[a];
@@ -179,9 +163,11 @@ export function rollWindow(
       }
       const h = variance[vo + a];
       const e = M_sqrt(h) * (z + keep[a]);
-      const r = drift[a] + e;
+      const dev = arMean[a] + e;
+      const r = drift[a] + dev;
       if (write) out[oo + to + a] = r;
       if (returns !== undefined) returns[to + a] = r;
+      if (into >= 0) lags[into + a] = dev;
       // α + γ·[ε < 0] as arithmetic, not a branch: the sign of ε is a coin flip, and a mispredicted
       // branch per value cost a third of this loop. (α + γ·0 = α and α + γ·1 = α + γ exactly.) The
       // cap as a comparison keeps Math.min's result here (a NaN passes through).
