@@ -65,6 +65,7 @@ export type { MemberRisk } from './models/cgan/fit-warnings.js';
 export { fhsStartVariances, fhsPathsFrom } from './models/fhs/fhs-from-state.js';
 export { setWasmTransposeFix, wasmTransposeFixOn } from './tensorflow/wasm-matmul.js';
 export { setWasmSliceFix } from './tensorflow/wasm-slice.js';
+export { setNativeStepFix } from './tensorflow/native-step.js';
 export { probeBackend, fixHint, PROBE_SIZE, PROBE_ITERATIONS, type BackendProbe } from './tensorflow/probe.js';
 export { initBackend, activeBackend, backendVersions, tensorflow, registerBackend, BACKEND_CHOICES, BACKEND_NAMES, NATIVE_PACKAGES, type Tf, type BackendChoice, type BackendName, type BackendInfo, type BackendCandidate } from './tensorflow/backend.js';
 export * from './diagnostics/index.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
-import { cganModel, initBackend, isCganModel, Rng, type CganModel, type ReturnsMatrix } from '@tailforge/core';
+import { cganModel, initBackend, isCganModel, Rng, setNativeStepFix, tensorflow, type CganModel, type ReturnsMatrix } from '@tailforge/core';
 import { isoDates } from './helpers/returns-fixture.js';
 
 /**
@@ -60,5 +60,36 @@ describe('tfjs-node against wasm', () => {
       diff = Math.max(diff, Math.abs(native.paths[i]! - wasm.paths[i]!));
     }
     expect(diff / scale).toBeLessThan(1e-3);
+  });
+});
+
+describe('tfjs-node Step kernel (native-step.ts)', () => {
+  it('gives tfjs-node’s own values, element for element: 1 above 0, alpha elsewhere, NaN kept', async () => {
+    if (skip !== undefined) {
+      process.stdout.write(`skipped: ${skip}\n`);
+      return;
+    }
+    await initBackend('tensorflow');
+    const tf = await tensorflow();
+    const rng = new Rng(11);
+    const values = Float32Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? -0 : rng.normal()));
+    values.set([NaN, Infinity, -Infinity, 1e-45, -1e-45, 0], 0);
+    const run = (alpha: number): Float32Array => tf.tidy(() => tf.step(tf.tensor2d(values, [50, 100]), alpha).dataSync() as Float32Array);
+    for (const alpha of [0, -1, 0.3, -2.5]) {
+      const fast = run(alpha);
+      setNativeStepFix(tf, false);
+      const own = run(alpha);
+      setNativeStepFix(tf, true);
+      expect(Array.from(fast)).toEqual(Array.from(own));
+    }
+    // And the gradients that use it: relu's and abs's.
+    const x = tf.tensor1d(values.subarray(6, 1006));
+    const grads = (): Float32Array[] => tf.tidy(() => [tf.grad((v: import('@tensorflow/tfjs').Tensor) => tf.sum(tf.relu(v)))(x), tf.grad((v: import('@tensorflow/tfjs').Tensor) => tf.sum(tf.abs(v)))(x)].map((g) => g.dataSync() as Float32Array));
+    const fast = grads();
+    setNativeStepFix(tf, false);
+    const own = grads();
+    setNativeStepFix(tf, true);
+    expect(fast.map((g) => Array.from(g))).toEqual(own.map((g) => Array.from(g)));
+    x.dispose();
   });
 });

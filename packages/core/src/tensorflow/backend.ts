@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { InputError, ModelError } from '../errors.js';
 import { setWasmTransposeFix } from './wasm-matmul.js';
 import { setWasmSliceFix } from './wasm-slice.js';
+import { setNativeStepFix } from './native-step.js';
 
 /**
  * The TensorFlow.js backend, chosen once per process. Candidates register by
@@ -72,12 +73,19 @@ async function loadNative(tf: Tf, name: keyof typeof NATIVE_PACKAGES): Promise<s
     process.env['TF_NUM_INTRAOP_THREADS'] ??= '1';
     process.env['TF_ENABLE_ONEDNN_OPTS'] ??= '0';
   }
+  // libtensorflow's default CPU allocator hands each tensor to malloc, and glibc returns freed blocks of a training
+  // step's size (hundreds of KB) to the system, so the next step writes to fresh pages: on the development VM, where a
+  // first touch costs ~4 µs a page, a 256-window step took 20-120 ms instead of ~25 (14 steps/s against 30-34 in a
+  // fit). TensorFlow's own best-fit-with-coalescing pool keeps the memory it has mapped.
+  process.env['TF_CPU_ALLOCATOR_USE_BFC'] ??= 'true';
   // The package registers the `tensorflow` backend on the shared tfjs-core engine when its native binding loads.
   await import(NATIVE_PACKAGES[name] as string);
   if (!Object.hasOwn(tf.engine().registryFactory, 'tensorflow')) {
     throw new Error(`${NATIVE_PACKAGES[name]} loaded but registered no "tensorflow" backend`);
   }
   nativeLoaded = name;
+  // Step (the gradient of relu and abs) builds two full-size constants in JavaScript per call: see native-step.ts.
+  setNativeStepFix(tf, true);
   return 'tensorflow';
 }
 
@@ -190,10 +198,18 @@ export function backendVersions(): Record<string, string> {
  */
 export interface TrainingPlan {
   readonly stackDiscriminatorPasses: boolean;
+  /**
+   * The cgan's batch size when its `batchSize` is `auto`. On the native backends each of a step's ~650 ops costs
+   * tens of µs of call overhead whatever its size, so 256 windows a step train about 1.8× the samples per second of
+   * 64 (bench/gan-train-ops.mjs --batch), with the same held-out realism (bench/gan-trust.mjs --backend tensorflow
+   * --param batchSize=256 vs 64: every line within a few hundredths); on wasm a larger batch gains nothing.
+   */
+  readonly batchSize: number;
 }
 
 export function trainingPlan(): TrainingPlan {
-  return { stackDiscriminatorPasses: active?.name !== 'wasm' };
+  const native = active?.name === 'tensorflow' || active?.name === 'tensorflow-gpu';
+  return { stackDiscriminatorPasses: active?.name !== 'wasm', batchSize: native ? 256 : 64 };
 }
 
 /** The backend in use, or undefined when TensorFlow was never needed in this process. */

@@ -1,7 +1,7 @@
 import { InputError, ModelError } from '../../errors.js';
 import type { ReturnsMatrix } from '../../market/types.js';
 import { Rng, mix32 } from '../../random/rng.js';
-import { activeBackend, tensorflow } from '../../tensorflow/backend.js';
+import { activeBackend, tensorflow, trainingPlan } from '../../tensorflow/backend.js';
 import { checkFitInput, fitInfoFor } from '../common/fit-input.js';
 import { readStoredModel, storedArray } from '../common/read-model.js';
 import type { FitContext } from '../model.js';
@@ -15,7 +15,7 @@ import { factorCount, factorScores, fitFactorStructure, type FactorStructure } f
 import { arResiduals, fitArMean } from './ar-mean.js';
 import { fitGjr } from './gjr-garch.js';
 import { Discriminator, Generator, type NetworkConfig } from './networks.js';
-import { minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganParams, type CganParams } from './params.js';
+import { fitParams, minObservationsFor, NAME, resolveStoredCgan, splitWindows, storedCganParams, type CganParams } from './params.js';
 import { rollPaths, type DriftCorrection, type GeneratorParts } from './sampler.js';
 import { allStates, filterVariances, logLongRunVols, stateAt, stateSize, type VolFilter } from './state-features.js';
 import { fitMargins, toU, type Margins } from './tails.js';
@@ -90,14 +90,15 @@ export interface CganStart {
  * networks begin from those weights (warm refit) instead of random ones; the
  * filter, margins, states and selection are refitted on `returns` as in a full fit.
  */
-export async function fitCgan(returns: ReturnsMatrix, p: CganParams, context: FitContext, start?: CganStart): Promise<CganModel> {
-  if (start !== undefined && start.generators.length !== p.ensemble) {
-    throw new ModelError(`cgan: a warm start needs ${p.ensemble} generators (ensemble), got ${start.generators.length}`);
+export async function fitCgan(returns: ReturnsMatrix, params: CganParams, context: FitContext, start?: CganStart): Promise<CganModel> {
+  if (start !== undefined && start.generators.length !== params.ensemble) {
+    throw new ModelError(`cgan: a warm start needs ${params.ensemble} generators (ensemble), got ${start.generators.length}`);
   }
   const seed = context.seed;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InputError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
-  checkFitInput(NAME, returns, minObservationsFor(p));
+  checkFitInput(NAME, returns, minObservationsFor(params));
   await tensorflow();
+  const p = fitParams(params, trainingPlan().batchSize);
   const t0 = performance.now();
   const backend = activeBackend()?.name ?? 'unknown';
   const T = returns.dates.length, A = returns.symbols.length, H = p.window, S = stateSize(A);

@@ -32,7 +32,6 @@ export const cganModel = defineModel({
     latentDim: { type: 'integer' },
     hidden: { type: 'integer' },
     epochs: { type: 'integer' },
-    batchSize: { type: 'integer' },
     patience: { type: 'integer' },
     drift: { type: 'enum', values: ['historical', 'zero', 'model'] },
     ensemble: { type: 'integer' },

@@ -10,7 +10,7 @@ export const PARAMETERS = {
   latentDim: { default: 8, description: 'dimension of the window-wide part of the latent (each day also draws one normal per asset)' },
   hidden: { default: 32, description: 'units in each of the two hidden layers of generator and discriminator' },
   epochs: { default: 20, description: 'training epochs per ensemble member (passes over the training windows)' },
-  batchSize: { default: 64, description: 'windows per training step' },
+  batchSize: { default: 'auto', description: 'windows per training step: auto (256 on the native TensorFlow backends, whose per-op cost a larger batch spreads; 64 on wasm and cpu) or a number from 2 to 4096' },
   learningRate: { default: 0.0005, description: 'Adam learning rate of both networks (beta1 = 0.5)' },
   momentWeight: { default: 1, description: 'weight of the moment-matching term in the generator loss (0 = pure adversarial)' },
   featureWeight: { default: 0.1, description: 'weight of discriminator feature matching in the generator loss' },
@@ -31,7 +31,8 @@ export type CganParams = {
   readonly latentDim: number;
   readonly hidden: number;
   readonly epochs: number;
-  readonly batchSize: number;
+  /** 'auto' until a fit resolves it for its backend (trainingPlan); stored models hold the number used. */
+  readonly batchSize: number | 'auto';
   readonly learningRate: number;
   readonly momentWeight: number;
   readonly featureWeight: number;
@@ -48,16 +49,24 @@ export type CganParams = {
   readonly factors: 'auto' | 'off' | number;
 };
 
+/** Parameters as a fit uses them: the batch size settled for the backend ({@link fitParams}). */
+export type FitCganParams = CganParams & { readonly batchSize: number };
+
+/** `p` with an `auto` batch size replaced by the active backend's (`planned`, from trainingPlan()). */
+export function fitParams(p: CganParams, planned: number): FitCganParams {
+  return { ...p, batchSize: p.batchSize === 'auto' ? planned : p.batchSize };
+}
+
 /**
  * Resolved parameters plus the training seed, as stored with a fitted model (the seed makes the weights, so it is
  * part of the id). `factors` is left out at its default, auto, and `arLags` at 0 (no AR mean): the stored parameters,
  * hence the ids, of models fitted before these parameters existed stay valid (their networks record whether they
  * have factors; a stored model without `arLags` has no AR mean, whatever today's default).
  */
-export type StoredCganParams = Omit<CganParams, 'factors' | 'arLags'> & { readonly factors?: CganParams['factors']; readonly arLags?: number; readonly seed: number };
+export type StoredCganParams = Omit<CganParams, 'factors' | 'arLags' | 'batchSize'> & { readonly batchSize: number; readonly factors?: CganParams['factors']; readonly arLags?: number; readonly seed: number };
 
 /** The parameters stored with a model fitted with `p` and `seed` (see {@link StoredCganParams}). */
-export function storedCganParams(p: CganParams, seed: number): StoredCganParams {
+export function storedCganParams(p: FitCganParams, seed: number): StoredCganParams {
   const { factors, arLags, ...rest } = p;
   return { ...rest, ...(factors === 'auto' ? {} : { factors }), ...(arLags === 0 ? {} : { arLags }), seed };
 }
@@ -87,13 +96,16 @@ export function resolveCgan(raw: RawParams): CganParams {
   const f = String(p.factors).trim();
   const k = Number(f);
   if (f !== 'auto' && f !== 'off' && !(f !== '' && Number.isInteger(k) && k >= 1 && k <= 512)) throw paramError(NAME, 'factors', raw.factors, 'auto, off or a whole number of factors from 1 to 512');
+  const b = String(p.batchSize).trim();
+  const batch = Number(b);
+  if (b !== 'auto' && !(b !== '' && Number.isInteger(batch) && batch >= 2 && batch <= 4096)) throw paramError(NAME, 'batchSize', raw.batchSize, 'auto or a whole number from 2 to 4096');
   return {
     window,
     stateWindow,
     latentDim: int(raw, p, 'latentDim', 1, 512),
     hidden: int(raw, p, 'hidden', 4, 2048),
     epochs: int(raw, p, 'epochs', 1, 100_000),
-    batchSize: int(raw, p, 'batchSize', 2, 4096),
+    batchSize: b === 'auto' ? b : batch,
     learningRate: real(raw, p, 'learningRate', 0, 1e12, true),
     momentWeight: real(raw, p, 'momentWeight', 0, 1e6),
     featureWeight: real(raw, p, 'featureWeight', 0, 1e6),
@@ -115,7 +127,8 @@ export function resolveStoredCgan(raw: RawParams): StoredCganParams {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw paramError(NAME, 'seed', seed, 'the training seed, a whole number from 0 to 4294967295');
   }
-  return storedCganParams(resolveCgan({ arLags: 0, ...rest }), seed);
+  // Every stored model holds the batch size it trained with (64 was the only default before `auto`).
+  return storedCganParams(fitParams(resolveCgan({ arLags: 0, batchSize: 64, ...rest }), 64), seed);
 }
 
 /** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */
