@@ -37,24 +37,35 @@ export function workerCommand(context: CommandContext): Command {
     .action(async (opts: WorkerCliOptions) => {
       const log = context.log();
       const concurrency = opts.concurrency ?? Math.max(1, availableParallelism());
-      const worker = await (await import('../queue/queue-worker.js')).startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) });
       let signals = 0;
       let stopped: Promise<void> | undefined;
-      await new Promise<void>((resolve) => {
-        const onSignal = (signal: NodeJS.Signals): void => {
+      let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+      // The handlers go in before the worker starts: it can take a job before it reports ready, and a signal
+      // in that gap would otherwise end the process with the job in hand. A stop asked for then waits for the start.
+      const done = new Promise<void>((resolve) => {
+        onSignal = (signal: NodeJS.Signals): void => {
           signals++;
           const handBack = signals > 1;
           log.info('worker-stopping', handBack ? `${signal}: handing the jobs in hand back to the queue` : `${signal}: taking no more jobs; finishing the ones in hand (signal again to hand them back)`, { signal });
-          stopped = worker.stop(handBack);
+          stopped = started.then((worker) => worker.stop(handBack));
           stopped.then(() => {
             process.off('SIGINT', onSignal);
             process.off('SIGTERM', onSignal);
             resolve();
           }, resolve);
         };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
       });
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const started = import('../queue/queue-worker.js').then((m) => m.startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) }));
+      try {
+        await started;
+      } catch (e) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        throw e;
+      }
+      await done;
       await stopped;
       log.info('worker-stopped', 'stopped', { pid: process.pid });
       context.setExit(0);
