@@ -37,32 +37,34 @@ export function workerCommand(context: CommandContext): Command {
     .action(async (opts: WorkerCliOptions) => {
       const log = context.log();
       const concurrency = opts.concurrency ?? Math.max(1, availableParallelism());
+      // startQueueWorker runs after this synchronous block (behind the import), so the handlers below are in before
+      // it can take a job: it takes jobs before it reports ready, and a signal in that gap would otherwise end the
+      // process with a job in hand. A stop asked for during the start waits for it.
+      const started = import('../queue/queue-worker.js').then((m) => m.startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) }));
       let signals = 0;
       let stopped: Promise<void> | undefined;
-      let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
-      // The handlers go in before the worker starts: it can take a job before it reports ready, and a signal
-      // in that gap would otherwise end the process with the job in hand. A stop asked for then waits for the start.
-      const done = new Promise<void>((resolve) => {
-        onSignal = (signal: NodeJS.Signals): void => {
-          signals++;
-          const handBack = signals > 1;
-          log.info('worker-stopping', handBack ? `${signal}: handing the jobs in hand back to the queue` : `${signal}: taking no more jobs; finishing the ones in hand (signal again to hand them back)`, { signal });
-          stopped = started.then((worker) => worker.stop(handBack));
-          stopped.then(() => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-            resolve();
-          }, resolve);
-        };
-      });
+      let finish!: () => void;
+      const done = new Promise<void>((r) => (finish = r));
+      const release = (): void => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      };
+      const onSignal = (signal: NodeJS.Signals): void => {
+        signals++;
+        const handBack = signals > 1;
+        log.info('worker-stopping', handBack ? `${signal}: handing the jobs in hand back to the queue` : `${signal}: taking no more jobs; finishing the ones in hand (signal again to hand them back)`, { signal });
+        stopped = started.then((worker) => worker.stop(handBack));
+        stopped.then(() => {
+          release();
+          finish();
+        }, finish);
+      };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      const started = import('../queue/queue-worker.js').then((m) => m.startQueueWorker({ target: opts.queue, concurrency, stallMs: opts.stallTimeout * 1000, log, ...(opts.cache !== undefined ? { cacheDir: resolve(opts.cache) } : {}) }));
       try {
         await started;
       } catch (e) {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        release();
         throw e;
       }
       await done;

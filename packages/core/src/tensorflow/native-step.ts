@@ -1,5 +1,6 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
+import { patchKernel } from './kernel-patch.js';
 
 /**
  * tfjs-node's `Step` kernel (y = 1 where x > 0, alpha elsewhere, NaN kept; the gradient of relu and, with
@@ -10,9 +11,6 @@ import type { Tf } from './backend.js';
  * element (1 or alpha exactly, NaN where x is NaN).
  */
 
-const ORIGINAL = Symbol('tailforge.originalKernelFunc');
-
-type Wrapped = KernelFunc & { [ORIGINAL]?: KernelFunc };
 interface NativeBackendLike {
   executeSingleOutput(name: string, opAttrs: unknown[], inputs: TensorInfo[]): TensorInfo;
   binding: { TF_ATTR_TYPE: number; TF_FLOAT: number };
@@ -20,30 +18,23 @@ interface NativeBackendLike {
 
 /** Turns the scalar-select Step kernel on (the default once tfjs-node loads) or back to tfjs-node's own. */
 export function setNativeStepFix(tf: Tf, enabled: boolean): void {
-  const config = tf.getKernel('Step', 'tensorflow');
-  if (config === undefined) return;
-  const current = config.kernelFunc as Wrapped;
-  if (enabled === (current[ORIGINAL] !== undefined)) return;
-  const kernelFunc = enabled ? scalarStep(tf, current) : (current[ORIGINAL] as KernelFunc);
-  tf.unregisterKernel('Step', 'tensorflow');
-  tf.registerKernel({ ...config, kernelFunc } as KernelConfig);
+  patchKernel(tf, 'Step', 'tensorflow', enabled, (original) => scalarStep(tf, original));
 }
 
-function scalarStep(tf: Tf, original: KernelFunc): Wrapped {
-  const wrapped: Wrapped = (args) => {
+function scalarStep(tf: Tf, original: KernelFunc): KernelFunc {
+  return (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
     if (x.dtype !== 'float32') return original(args);
     const alpha = (args.attrs as { alpha?: number }).alpha ?? 0;
     const backend = args.backend as unknown as NativeBackendLike;
     const T = [{ name: 'T', type: backend.binding.TF_ATTR_TYPE, value: backend.binding.TF_FLOAT }];
+    const xt = x as unknown as Tensor;
     return tf.tidy(() => {
-      const positive = tf.greater(x as unknown as import('@tensorflow/tfjs').Tensor, 0);
+      const positive = tf.greater(xt, 0);
       const one = tf.scalar(1, 'float32'), low = tf.scalar(alpha, 'float32');
       const step = backend.executeSingleOutput('SelectV2', T, [positive, one, low]);
       // Where x is NaN, x itself (as tfjs-node's kernel returns it).
-      return backend.executeSingleOutput('Select', T, [tf.isNaN(x as unknown as import('@tensorflow/tfjs').Tensor), x, step]) as unknown as import('@tensorflow/tfjs').Tensor;
+      return backend.executeSingleOutput('Select', T, [tf.isNaN(xt), x, step]) as unknown as Tensor;
     }) as unknown as TensorInfo;
   };
-  wrapped[ORIGINAL] = original;
-  return wrapped;
 }

@@ -1,5 +1,6 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
+import { isPatched, patchKernel } from './kernel-patch.js';
 
 /**
  * TF.js's WebAssembly matMul is 8–14× slower when called with a transpose
@@ -14,9 +15,6 @@ import type { Tf } from './backend.js';
  */
 
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
-const ORIGINAL = Symbol('tailforge.originalKernelFunc');
-
-type Wrapped = KernelFunc & { [ORIGINAL]?: KernelFunc };
 interface WasmBackendLike {
   disposeData(dataId: object): boolean | void;
 }
@@ -24,27 +22,17 @@ interface WasmBackendLike {
 /** Turns the explicit-transpose kernels on (the default once wasm loads) or back to TF.js's own; returns whether they were on. */
 export function setWasmTransposeFix(tf: Tf, enabled: boolean): boolean {
   const wasOn = wasmTransposeFixOn(tf);
-  for (const name of KERNELS) {
-    const config = tf.getKernel(name, 'wasm');
-    if (config === undefined) continue;
-    const current = config.kernelFunc as Wrapped;
-    const original = current[ORIGINAL];
-    if (enabled === (original !== undefined)) continue;
-    const kernelFunc = enabled ? explicitTranspose(tf, current) : (original as KernelFunc);
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...config, kernelFunc } as KernelConfig);
-  }
+  for (const name of KERNELS) patchKernel(tf, name, 'wasm', enabled, (original) => explicitTranspose(tf, original));
   return wasOn;
 }
 
 /** Whether the wasm matMul kernels are currently the explicit-transpose ones. */
 export function wasmTransposeFixOn(tf: Tf): boolean {
-  const config = tf.getKernel('BatchMatMul', 'wasm');
-  return config !== undefined && (config.kernelFunc as Wrapped)[ORIGINAL] !== undefined;
+  return isPatched(tf, 'BatchMatMul', 'wasm');
 }
 
-function explicitTranspose(tf: Tf, original: KernelFunc): Wrapped {
-  const wrapped: Wrapped = (args) => {
+function explicitTranspose(tf: Tf, original: KernelFunc): KernelFunc {
+  return (args) => {
     const attrs = args.attrs as { transposeA?: boolean; transposeB?: boolean } | undefined;
     if (attrs === undefined || (!attrs.transposeA && !attrs.transposeB)) return original(args);
     const transpose = tf.getKernel('Transpose', 'wasm')?.kernelFunc;
@@ -68,6 +56,4 @@ function explicitTranspose(tf: Tf, original: KernelFunc): Wrapped {
       for (const t of made) backend.disposeData(t.dataId);
     }
   };
-  wrapped[ORIGINAL] = original;
-  return wrapped;
 }

@@ -1,5 +1,6 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
+import { patchKernel } from './kernel-patch.js';
 
 /**
  * TF.js's WebAssembly `Slice` kernel first copies its whole input out of wasm
@@ -14,9 +15,6 @@ import type { Tf } from './backend.js';
  * to TF.js's own kernels. The values are the same, element for element.
  */
 
-const ORIGINAL = Symbol('tailforge.originalKernelFunc');
-
-type Wrapped = KernelFunc & { [ORIGINAL]?: KernelFunc };
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: string): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
@@ -24,21 +22,13 @@ interface WasmBackendLike {
 
 /** Turns the in-place Slice and SplitV kernels on (the default once wasm loads) or back to TF.js's own. */
 export function setWasmSliceFix(tf: Tf, enabled: boolean): void {
-  const slice = tf.getKernel('Slice', 'wasm');
-  const split = tf.getKernel('SplitV', 'wasm');
-  if (slice === undefined || split === undefined) return;
-  const currentSlice = slice.kernelFunc as Wrapped;
-  if (enabled === (currentSlice[ORIGINAL] !== undefined)) return;
-  const fast = enabled ? inPlaceSlice(tf, currentSlice) : (currentSlice[ORIGINAL] as KernelFunc);
-  const splitFunc = enabled ? splitBySlices(tf, fast, split.kernelFunc) : ((split.kernelFunc as Wrapped)[ORIGINAL] as KernelFunc);
-  for (const [config, kernelFunc] of [[slice, fast], [split, splitFunc]] as const) {
-    tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel({ ...config, kernelFunc } as KernelConfig);
-  }
+  patchKernel(tf, 'Slice', 'wasm', enabled, (original) => inPlaceSlice(tf, original));
+  // SplitV slices with whichever Slice kernel is registered now.
+  patchKernel(tf, 'SplitV', 'wasm', enabled, () => splitBySlices(tf, tf.getKernel('Slice', 'wasm')!.kernelFunc));
 }
 
-function inPlaceSlice(tf: Tf, original: KernelFunc): Wrapped {
-  const wrapped: Wrapped = (args) => {
+function inPlaceSlice(tf: Tf, original: KernelFunc): KernelFunc {
+  return (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
     const { begin, size } = args.attrs as { begin: number | number[]; size: number | number[] };
     const [b, s] = tf.slice_util.parseSliceParams(x as unknown as import('@tensorflow/tfjs').Tensor, begin, size);
@@ -60,12 +50,10 @@ function inPlaceSlice(tf: Tf, original: KernelFunc): Wrapped {
     }
     return out;
   };
-  wrapped[ORIGINAL] = original;
-  return wrapped;
 }
 
-function splitBySlices(tf: Tf, slice: KernelFunc, original: KernelFunc): Wrapped {
-  const wrapped: Wrapped = (args) => {
+function splitBySlices(tf: Tf, slice: KernelFunc): KernelFunc {
+  return (args) => {
     const x = (args.inputs as { x: TensorInfo }).x;
     const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number | number[] };
     const a = tf.util.parseAxisParam(axis, x.shape)[0] as number;
@@ -79,6 +67,4 @@ function splitBySlices(tf: Tf, slice: KernelFunc, original: KernelFunc): Wrapped
       return piece;
     });
   };
-  wrapped[ORIGINAL] = original;
-  return wrapped;
 }

@@ -128,7 +128,7 @@ export function resolveStoredCgan(raw: RawParams): StoredCganParams {
     throw paramError(NAME, 'seed', seed, 'the training seed, a whole number from 0 to 4294967295');
   }
   // Every stored model holds the batch size it trained with (64 was the only default before `auto`).
-  return storedCganParams(fitParams(resolveCgan({ arLags: 0, batchSize: 64, ...rest }), 64), seed);
+  return storedCganParams(fitParams(resolveCgan({ arLags: 0, ...rest }), 64), seed);
 }
 
 /** Fewest training windows and validation windows a fit accepts, and fewest days for the GJR-GARCH fit. */
